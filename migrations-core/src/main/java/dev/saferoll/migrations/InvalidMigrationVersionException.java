@@ -1,0 +1,9 @@
+package dev.saferoll.migrations;
+
+/** A version that is not of the form {@value MigrationVersion#FORMAT}. */
+public class InvalidMigrationVersionException extends MigrationException {
+
+    public InvalidMigrationVersionException(String message) {
+        super(ErrorCode.INVALID_INPUT, message);
+    }
+}

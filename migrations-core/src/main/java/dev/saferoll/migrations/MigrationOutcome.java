@@ -1,0 +1,46 @@
+package dev.saferoll.migrations;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What happened to one migration in a run.
+ * @param version the version
+ * @param description the description
+ * @param domain the domain
+ * @param direction up or down
+ * @param outcome what happened
+ * @param executionTime how long it took
+ * @param sizeBeforeBytes database size before, if measured
+ * @param sizeAfterBytes database size after, if measured
+ * @param statements every statement it executed (or, in a dry run, would execute)
+ * @param failure the error message when it failed
+ */
+public record MigrationOutcome(MigrationVersion version, String description, String domain, Direction direction,
+        Outcome outcome, Duration executionTime, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes,
+        List<String> statements, @Nullable String failure) {
+
+    public MigrationOutcome {
+        statements = List.copyOf(statements);
+    }
+
+    public enum Direction {
+        UP, DOWN;
+
+        /** Lower-case name, as used in metric tags. */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum Outcome {
+        SUCCESS, FAILED, DRY_RUN;
+
+        /** Lower-case name, as used in metric tags. */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

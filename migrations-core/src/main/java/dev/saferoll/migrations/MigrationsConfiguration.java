@@ -1,0 +1,166 @@
+package dev.saferoll.migrations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.saferoll.migrations.schema.TableName;
+
+/**
+ * Everything a {@link Migrations} instance needs. Build one with {@link Migrations#builder()}.
+ * @param dataSource where to migrate
+ * @param migrations the migrations found
+ * @param table the history table
+ * @param lockWaitTimeout how long to wait for another runner's lock before failing
+ * @param lockTimeout PostgreSQL {@code lock_timeout} for each migration, or {@code null} for the server's
+ * @param statementTimeout PostgreSQL {@code statement_timeout} for each migration, or {@code null} for the server's
+ * @param outOfOrder whether to apply pending migrations older than the newest applied one
+ * @param failOnMissing whether an applied migration missing from the code fails validation
+ * @param connectRetries how many times to retry getting a first connection
+ * @param connectRetriesInterval the first wait between connection attempts; doubles each time, at most 30 s
+ * @param listeners who hears what the runner does
+ */
+public record MigrationsConfiguration(DataSource dataSource, List<Migration> migrations, TableName table,
+        Duration lockWaitTimeout, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout,
+        boolean outOfOrder, boolean failOnMissing, int connectRetries, Duration connectRetriesInterval,
+        List<MigrationListener> listeners) {
+
+    public MigrationsConfiguration {
+        Objects.requireNonNull(dataSource, "dataSource");
+        migrations = List.copyOf(migrations);
+        listeners = List.copyOf(listeners);
+        Objects.requireNonNull(table, "table");
+        requireNotNegative("lockWaitTimeout", lockWaitTimeout);
+        if (lockTimeout != null) {
+            requireNotNegative("lockTimeout", lockTimeout);
+        }
+        if (statementTimeout != null) {
+            requireNotNegative("statementTimeout", statementTimeout);
+        }
+        if (connectRetries < 0) {
+            throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT,
+                    "connectRetries must be 0 or more but was " + connectRetries);
+        }
+        requireNotNegative("connectRetriesInterval", connectRetriesInterval);
+    }
+
+    private static void requireNotNegative(String name, Duration duration) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative()) {
+            throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT,
+                    name + " must not be negative but was " + duration);
+        }
+    }
+
+    /** Builds a {@link MigrationsConfiguration}; every setting but the data source has a default. */
+    public static final class Builder {
+
+        private @Nullable DataSource dataSource;
+
+        private final List<Migration> migrations = new ArrayList<>();
+
+        private TableName table = TableName.fromString("schema_migrations");
+
+        private Duration lockWaitTimeout = Duration.ofMinutes(1);
+
+        private @Nullable Duration lockTimeout = Duration.ofSeconds(10);
+
+        private @Nullable Duration statementTimeout;
+
+        private boolean outOfOrder;
+
+        private boolean failOnMissing = true;
+
+        private int connectRetries;
+
+        private Duration connectRetriesInterval = Duration.ofSeconds(1);
+
+        private final List<MigrationListener> listeners = new ArrayList<>();
+
+        Builder() {
+        }
+
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        public Builder migrations(Migration... migrations) {
+            return migrations(List.of(migrations));
+        }
+
+        public Builder migrations(List<? extends Migration> migrations) {
+            this.migrations.addAll(migrations);
+            return this;
+        }
+
+        public Builder table(String table) {
+            return table(TableName.fromString(table));
+        }
+
+        public Builder table(TableName table) {
+            this.table = table;
+            return this;
+        }
+
+        public Builder lockWaitTimeout(Duration lockWaitTimeout) {
+            this.lockWaitTimeout = lockWaitTimeout;
+            return this;
+        }
+
+        public Builder lockTimeout(@Nullable Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        public Builder statementTimeout(@Nullable Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+            return this;
+        }
+
+        public Builder outOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        public Builder failOnMissing(boolean failOnMissing) {
+            this.failOnMissing = failOnMissing;
+            return this;
+        }
+
+        public Builder connectRetries(int connectRetries) {
+            this.connectRetries = connectRetries;
+            return this;
+        }
+
+        public Builder connectRetriesInterval(Duration connectRetriesInterval) {
+            this.connectRetriesInterval = connectRetriesInterval;
+            return this;
+        }
+
+        public Builder listener(MigrationListener listener) {
+            this.listeners.add(listener);
+            return this;
+        }
+
+        public MigrationsConfiguration toConfiguration() {
+            if (this.dataSource == null) {
+                throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT,
+                        "A DataSource is required: call dataSource(...)");
+            }
+            return new MigrationsConfiguration(this.dataSource, this.migrations, this.table, this.lockWaitTimeout,
+                    this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing, this.connectRetries,
+                    this.connectRetriesInterval, this.listeners);
+        }
+
+        /** Builds the facade. Nothing touches the database until a method is called on it. */
+        public Migrations build() {
+            return new Migrations(toConfiguration());
+        }
+    }
+}
