@@ -1,0 +1,265 @@
+package dev.saferoll.migrations.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Saferoll migrations.
+ */
+@ConfigurationProperties("migrations")
+public class MigrationsProperties {
+
+    /**
+     * Whether to enable Saferoll migrations.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Whether to apply pending migrations when the application starts.
+     */
+    private boolean runOnStartup = true;
+
+    /**
+     * Whether the startup run only reports what it would do, inside a transaction that is rolled back.
+     */
+    private boolean dryRun;
+
+    /**
+     * Name of the history table, optionally schema-qualified.
+     */
+    private String table = "schema_migrations";
+
+    /**
+     * How long to wait for another instance's migration lock before failing.
+     */
+    private Duration lockWaitTimeout = Duration.ofMinutes(1);
+
+    /**
+     * PostgreSQL lock_timeout for each migration, so a migration waiting on a busy table gives up instead of blocking
+     * traffic behind it. Unset uses the server's setting.
+     */
+    private @Nullable Duration lockTimeout = Duration.ofSeconds(10);
+
+    /**
+     * PostgreSQL statement_timeout for each migration. Unset uses the server's setting.
+     */
+    private @Nullable Duration statementTimeout;
+
+    /**
+     * Whether an applied migration that is no longer in the code fails validation.
+     */
+    private boolean failOnMissing = true;
+
+    /**
+     * Whether to apply pending migrations that are older than the newest applied one.
+     */
+    private boolean outOfOrder;
+
+    /**
+     * How many times to retry connecting to the database at startup before failing.
+     */
+    private int connectRetries = 3;
+
+    /**
+     * Wait before the first connection retry; it doubles on each retry, up to 30 seconds.
+     */
+    private Duration connectRetriesInterval = Duration.ofSeconds(1);
+
+    private final Rollback rollback = new Rollback();
+
+    private final Fresh fresh = new Fresh();
+
+    private final Metrics metrics = new Metrics();
+
+    private final Make make = new Make();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public boolean isRunOnStartup() {
+        return this.runOnStartup;
+    }
+
+    public void setRunOnStartup(boolean runOnStartup) {
+        this.runOnStartup = runOnStartup;
+    }
+
+    public boolean isDryRun() {
+        return this.dryRun;
+    }
+
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public String getTable() {
+        return this.table;
+    }
+
+    public void setTable(String table) {
+        this.table = table;
+    }
+
+    public Duration getLockWaitTimeout() {
+        return this.lockWaitTimeout;
+    }
+
+    public void setLockWaitTimeout(Duration lockWaitTimeout) {
+        this.lockWaitTimeout = lockWaitTimeout;
+    }
+
+    public @Nullable Duration getLockTimeout() {
+        return this.lockTimeout;
+    }
+
+    public void setLockTimeout(@Nullable Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    public @Nullable Duration getStatementTimeout() {
+        return this.statementTimeout;
+    }
+
+    public void setStatementTimeout(@Nullable Duration statementTimeout) {
+        this.statementTimeout = statementTimeout;
+    }
+
+    public boolean isFailOnMissing() {
+        return this.failOnMissing;
+    }
+
+    public void setFailOnMissing(boolean failOnMissing) {
+        this.failOnMissing = failOnMissing;
+    }
+
+    public boolean isOutOfOrder() {
+        return this.outOfOrder;
+    }
+
+    public void setOutOfOrder(boolean outOfOrder) {
+        this.outOfOrder = outOfOrder;
+    }
+
+    public int getConnectRetries() {
+        return this.connectRetries;
+    }
+
+    public void setConnectRetries(int connectRetries) {
+        this.connectRetries = connectRetries;
+    }
+
+    public Duration getConnectRetriesInterval() {
+        return this.connectRetriesInterval;
+    }
+
+    public void setConnectRetriesInterval(Duration connectRetriesInterval) {
+        this.connectRetriesInterval = connectRetriesInterval;
+    }
+
+    public Rollback getRollback() {
+        return this.rollback;
+    }
+
+    public Fresh getFresh() {
+        return this.fresh;
+    }
+
+    public Metrics getMetrics() {
+        return this.metrics;
+    }
+
+    public Make getMake() {
+        return this.make;
+    }
+
+    public static class Rollback {
+
+        /**
+         * Whether rollback is allowed through the Actuator endpoint. The endpoint also needs
+         * management.endpoint.migrations.access=unrestricted.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+    }
+
+    public static class Fresh {
+
+        /**
+         * Whether db:fresh may drop every object in the schema and migrate from scratch. For development only.
+         */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+    }
+
+    public static class Metrics {
+
+        /**
+         * How long a sampled database size and status snapshot are reused by the metrics before they are read again.
+         */
+        private Duration refreshInterval = Duration.ofSeconds(60);
+
+        public Duration getRefreshInterval() {
+            return this.refreshInterval;
+        }
+
+        public void setRefreshInterval(Duration refreshInterval) {
+            this.refreshInterval = refreshInterval;
+        }
+
+    }
+
+    public static class Make {
+
+        /**
+         * Source folder that make:migration writes new migration classes into.
+         */
+        private String directory = "src/main/java";
+
+        /**
+         * Package of the migration classes that make:migration writes; the domain, when given, is appended in lower
+         * case.
+         */
+        private String basePackage = "com.example.migrations";
+
+        public String getDirectory() {
+            return this.directory;
+        }
+
+        public void setDirectory(String directory) {
+            this.directory = directory;
+        }
+
+        public String getBasePackage() {
+            return this.basePackage;
+        }
+
+        public void setBasePackage(String basePackage) {
+            this.basePackage = basePackage;
+        }
+
+    }
+
+}
