@@ -285,7 +285,7 @@ public final class MigrationRunner {
             Exception ex, long start, @Nullable Long sizeBefore, boolean transactional) {
         long millis = millisSince(start);
         SQLException sql = find(ex, SQLException.class);
-        String statement = (sql != null && !statements.isEmpty()) ? statements.get(statements.size() - 1) : null;
+        String statement = failedStatement(ex, sql, statements);
         String sqlState = (sql != null) ? sql.getSQLState() : null;
         MigrationVersion version = migration.getVersion();
         try {
@@ -430,8 +430,7 @@ public final class MigrationRunner {
         if (ex instanceof MigrationException migrationException && sql == null) {
             return migrationException;
         }
-        List<String> statements = target.executedStatements();
-        String statement = (sql != null && !statements.isEmpty()) ? statements.get(statements.size() - 1) : null;
+        String statement = failedStatement(ex, sql, target.executedStatements());
         return new MigrationExecutionException(migration.getVersion(), message, statement,
                 (sql != null) ? sql.getSQLState() : null, ex);
     }
@@ -609,6 +608,14 @@ public final class MigrationRunner {
 
     private static long millisSince(long start) {
         return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    private static @Nullable String failedStatement(Exception ex, @Nullable SQLException sql, List<String> executed) {
+        StatementFailedException failed = find(ex, StatementFailedException.class);
+        if (failed != null) {
+            return failed.getStatement();
+        }
+        return (sql != null && !executed.isEmpty()) ? executed.get(executed.size() - 1) : null;
     }
 
     private static String describe(Exception ex, @Nullable SQLException sql) {
