@@ -3,6 +3,8 @@ package dev.saferoll.migrations;
 import java.util.List;
 import java.util.Optional;
 
+import dev.saferoll.migrations.internal.MigrationRunner;
+
 /**
  * The entry point: migrate, roll back, inspect. Thread-safe; every call takes the migration lock (except
  * {@link #status()}, which only reads) and reads the history once.
@@ -16,9 +18,11 @@ public final class Migrations {
 
     private final MigrationsConfiguration configuration;
 
+    private final MigrationRunner runner;
+
     Migrations(MigrationsConfiguration configuration) {
         this.configuration = configuration;
-        // IMPLEMENTATION PENDING (runner helper)
+        this.runner = new MigrationRunner(configuration);
     }
 
     public static MigrationsConfiguration.Builder builder() {
@@ -31,18 +35,20 @@ public final class Migrations {
 
     /** The migrations this instance knows, ordered by version. */
     public List<Migration> getMigrations() {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.migrations();
     }
 
     /**
      * Validates, then applies pending migrations in version order, each in its own transaction with its history row.
-     * Stops at the first failure, which is recorded as FAILED.
+     * Stops at the first failure, which is recorded as FAILED. A dry run runs every pending migration in one
+     * transaction that is rolled back; a migration that would fail is reported as a FAILED outcome (nothing is
+     * recorded), and a non-transactional one is not executed but noted.
      * @throws MigrationValidationException if validation fails (nothing is applied)
      * @throws MigrationExecutionException if a migration fails
      * @throws dev.saferoll.migrations.lock.LockNotAcquiredException if another runner keeps the lock too long
      */
     public MigrateResult migrate(MigrateOptions options) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.migrate(options);
     }
 
     /** Same as {@code migrate(MigrateOptions.defaults())}. */
@@ -59,20 +65,21 @@ public final class Migrations {
      * than the applied migrations
      */
     public RollbackResult rollback(int steps, RollbackOptions options) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.rollback(steps, options);
     }
 
     /** The current status snapshot. Takes no lock. */
     public MigrationStatus status() {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.status();
     }
 
     /**
      * The statements a dry run of pending migrations up to {@code version} would execute, for that version only.
-     * Empty if the version is unknown or not pending.
+     * Empty if the version is unknown or not pending. Changes nothing and does not validate, so it also works while
+     * another migration is FAILED or out of order.
      */
     public Optional<MigrationOutcome> preview(MigrationVersion version) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.preview(version);
     }
 
     /**
@@ -80,7 +87,7 @@ public final class Migrations {
      * data: for development and tests only.
      */
     public MigrateResult fresh() {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.fresh();
     }
 
     /**
@@ -88,7 +95,7 @@ public final class Migrations {
      * @return whether a FAILED record was cleared
      */
     public boolean reset(MigrationVersion version) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.reset(version);
     }
 
     /**
@@ -97,6 +104,6 @@ public final class Migrations {
      * @return the versions recorded
      */
     public List<MigrationVersion> baseline(MigrationVersion version) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.baseline(version);
     }
 }

@@ -1,5 +1,3 @@
-/** Implementation classes shared by the runner and the starter; not a public API. */
-@NullMarked
+/** The runner behind the facade. Not API: may change in any release. */
+@org.jspecify.annotations.NullMarked
 package dev.saferoll.migrations.internal;
-
-import org.jspecify.annotations.NullMarked;

@@ -119,9 +119,13 @@ public final class Schema {
             throw new IllegalStateException("This Schema was built from a Dialect and has no connection to execute "
                     + "on; use new Schema(connection), or toSql() to see the statements");
         }
-        List<String> statements = this.connection.dialect().grammar().compile(this.commands);
-        for (String statement : statements) {
-            this.connection.execute(statement);
+        for (SchemaCommand command : this.commands) {
+            if (this.connection instanceof SchemaCommandListener listener) {
+                listener.beforeCommand(command);
+            }
+            for (String statement : this.connection.dialect().grammar().compile(command)) {
+                this.connection.execute(statement);
+            }
         }
         this.commands.clear();
     }

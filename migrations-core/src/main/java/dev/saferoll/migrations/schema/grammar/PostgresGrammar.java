@@ -82,6 +82,18 @@ public final class PostgresGrammar implements Grammar {
     }
 
     @Override
+    public List<String> sessionTimeouts(@Nullable Duration lockTimeout, @Nullable Duration statementTimeout) {
+        return transactionTimeouts(lockTimeout, statementTimeout).stream()
+            .map((statement) -> statement.replace("SET LOCAL ", "SET "))
+            .toList();
+    }
+
+    @Override
+    public List<String> resetSessionTimeouts() {
+        return List.of("RESET lock_timeout", "RESET statement_timeout");
+    }
+
+    @Override
     public String databaseSizeQuery() {
         return "SELECT pg_database_size(current_database())";
     }
