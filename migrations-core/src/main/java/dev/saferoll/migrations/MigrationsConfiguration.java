@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.saferoll.migrations.safety.LintMode;
 import dev.saferoll.migrations.schema.TableName;
 
 /**
@@ -24,11 +25,12 @@ import dev.saferoll.migrations.schema.TableName;
  * @param connectRetries how many times to retry getting a first connection
  * @param connectRetriesInterval the first wait between connection attempts; doubles each time, at most 30 s
  * @param listeners who hears what the runner does
+ * @param lintMode what the zero-downtime lint does with findings
  */
 public record MigrationsConfiguration(DataSource dataSource, List<Migration> migrations, TableName table,
         Duration lockWaitTimeout, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout,
         boolean outOfOrder, boolean failOnMissing, int connectRetries, Duration connectRetriesInterval,
-        List<MigrationListener> listeners) {
+        List<MigrationListener> listeners, LintMode lintMode) {
 
     public MigrationsConfiguration {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -47,6 +49,7 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
                     "connectRetries must be 0 or more but was " + connectRetries);
         }
         requireNotNegative("connectRetriesInterval", connectRetriesInterval);
+        Objects.requireNonNull(lintMode, "lintMode");
     }
 
     private static void requireNotNegative(String name, Duration duration) {
@@ -81,6 +84,8 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
         private Duration connectRetriesInterval = Duration.ofSeconds(1);
 
         private final List<MigrationListener> listeners = new ArrayList<>();
+
+        private LintMode lintMode = LintMode.WARN;
 
         Builder() {
         }
@@ -148,6 +153,11 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
             return this;
         }
 
+        public Builder lintMode(LintMode lintMode) {
+            this.lintMode = lintMode;
+            return this;
+        }
+
         public MigrationsConfiguration toConfiguration() {
             if (this.dataSource == null) {
                 throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT,
@@ -155,7 +165,7 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
             }
             return new MigrationsConfiguration(this.dataSource, this.migrations, this.table, this.lockWaitTimeout,
                     this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing, this.connectRetries,
-                    this.connectRetriesInterval, this.listeners);
+                    this.connectRetriesInterval, this.listeners, this.lintMode);
         }
 
         /** Builds the facade. Nothing touches the database until a method is called on it. */

@@ -44,6 +44,8 @@ import dev.saferoll.migrations.history.JdbcHistoryStore;
 import dev.saferoll.migrations.lock.AdvisoryLock;
 import dev.saferoll.migrations.lock.MigrationLock;
 import dev.saferoll.migrations.safety.DataLossGuard;
+import dev.saferoll.migrations.safety.LintFailedException;
+import dev.saferoll.migrations.safety.LintMode;
 import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
 import dev.saferoll.migrations.schema.grammar.Dialect;
 import dev.saferoll.migrations.schema.grammar.Grammar;
@@ -225,7 +227,7 @@ public final class MigrationRunner {
 
     private Applied applyInTransaction(Session session, Migration migration, @Nullable Long sizeBefore) {
         Connection connection = session.connection;
-        JdbcMigrationConnection target = new JdbcMigrationConnection(connection, session.dialect);
+        LintedMigrationConnection target = linted(session, migration);
         long start = System.nanoTime();
         try {
             connection.setAutoCommit(false);
@@ -238,7 +240,12 @@ public final class MigrationRunner {
                     session.appliedBy(), millis, sizeBefore, sizeAfter));
             connection.commit();
             connection.setAutoCommit(true);
-            return applied(migration, row, target.executedStatements(), List.of());
+            return applied(migration, row, target.executedStatements(), target.notes());
+        }
+        catch (LintFailedException ex) {
+            rollbackQuietly(connection);
+            logger.error("{} Nothing of this migration was applied.", ex.getMessage());
+            throw ex;
         }
         catch (Exception ex) {
             rollbackQuietly(connection);
@@ -248,7 +255,7 @@ public final class MigrationRunner {
 
     private Applied applyWithoutTransaction(Session session, Migration migration, @Nullable Long sizeBefore) {
         Connection connection = session.connection;
-        JdbcMigrationConnection target = new JdbcMigrationConnection(connection, session.dialect);
+        LintedMigrationConnection target = linted(session, migration);
         long start = System.nanoTime();
         try {
             connection.setAutoCommit(true);
@@ -264,7 +271,9 @@ public final class MigrationRunner {
             Long sizeAfter = session.size();
             HistoryRecord row = session.store.insert(connection, record(migration, HistoryStatus.APPLIED,
                     session.appliedBy(), millis, sizeBefore, sizeAfter));
-            return applied(migration, row, target.executedStatements(), List.of("ran outside a transaction"));
+            List<String> notes = new ArrayList<>(target.notes());
+            notes.add(0, "ran outside a transaction");
+            return applied(migration, row, target.executedStatements(), notes);
         }
         catch (Exception ex) {
             throw failed(session, migration, target.executedStatements(), ex, start, sizeBefore, false);
@@ -322,7 +331,9 @@ public final class MigrationRunner {
                             List.of("non-transactional: not executed in dry run, so its statements are not known"))));
                     continue;
                 }
-                JdbcMigrationConnection target = new JdbcMigrationConnection(connection, session.dialect);
+                // A dry run reports every finding rather than stopping at the first.
+                LintedMigrationConnection target = linted(session, migration,
+                        (this.configuration.lintMode() == LintMode.OFF) ? LintMode.OFF : LintMode.WARN);
                 long start = System.nanoTime();
                 try {
                     migration.up(target);
@@ -332,11 +343,11 @@ public final class MigrationRunner {
                     String message = "Migration " + migration.getVersion() + " would fail: " + describe(ex, sql);
                     logger.warn("Dry run: {}", message);
                     outcomes.add(notify(outcome(migration, Direction.UP, Outcome.FAILED, millisSince(start),
-                            target.executedStatements(), message, List.of())));
+                            target.executedStatements(), message, target.notes())));
                     break;
                 }
                 outcomes.add(notify(outcome(migration, Direction.UP, Outcome.DRY_RUN, millisSince(start),
-                        target.executedStatements(), null, List.of())));
+                        target.executedStatements(), null, target.notes())));
                 logger.info("Dry run of {} \"{}\": {} statement(s)", migration.getVersion(),
                         migration.getDescription(), target.executedStatements().size());
             }
@@ -460,6 +471,15 @@ public final class MigrationRunner {
             rollbackQuietly(connection);
         }
         return outcomes;
+    }
+
+    private LintedMigrationConnection linted(Session session, Migration migration) {
+        return linted(session, migration, this.configuration.lintMode());
+    }
+
+    private LintedMigrationConnection linted(Session session, Migration migration, LintMode mode) {
+        return new LintedMigrationConnection(new JdbcMigrationConnection(session.connection, session.dialect),
+                migration, mode, this.configuration.lockTimeout() != null);
     }
 
     private GuardedMigrationConnection guarded(Session session, Migration migration, boolean force) {
