@@ -24,7 +24,8 @@ import dev.saferoll.migrations.schema.grammar.Grammar;
  * the key column ({@code WHERE key > last AND key <= next}), never {@code OFFSET}, so that every batch costs the same
  * and every row is visited once. Each batch commits together with its progress row in
  * {@code saferoll_backfill_progress}: a killed backfill, run again under the same name, resumes after the last
- * committed batch, and a finished one does nothing.
+ * committed batch, and a finished one does nothing. Each batch locks its progress row first, so two runners of one
+ * backfill take turns and never do a batch twice.
  * <pre>{@code
  * Backfill.named("users_status_active")
  *     .table("users").key("id")
@@ -75,7 +76,8 @@ public final class Backfill {
      * @throws MigrationException if the name is blank, longer than 200 characters or holds control characters
      */
     public static Backfill named(String name) {
-        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
+                || name.chars().anyMatch(Character::isISOControl)) {
             throw invalid("Invalid backfill name '" + name + "': use 1 to " + MAX_NAME_LENGTH
                     + " printable characters, for example users_status_active");
         }

@@ -6,11 +6,14 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 import dev.saferoll.migrations.MigrationConnection;
+import dev.saferoll.migrations.internal.StatementFailedException;
 import dev.saferoll.migrations.schema.Schema;
 import dev.saferoll.migrations.schema.TableName;
 
 /** The table that remembers how far each backfill got. Standard SQL only; one row per backfill name. */
 final class ProgressStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final MigrationConnection connection;
 
@@ -25,12 +28,10 @@ final class ProgressStore {
     }
 
     void createIfMissing() {
-        String schema = this.table.schemaName().orElseGet(() -> this.connection
-            .query(this.connection.dialect().grammar().currentSchemaQuery(), (row) -> row.getString(1)).get(0));
-        boolean exists = !this.connection
-            .query(this.connection.dialect().grammar().tableExistsQuery(), (row) -> 1, schema, this.table.name())
-            .isEmpty();
-        if (!exists) {
+        if (exists()) {
+            return;
+        }
+        try {
             new Schema(this.connection).create(this.table, (table) -> {
                 table.string("name", 200).primary();
                 table.string("table_name", 200);
@@ -43,12 +44,33 @@ final class ProgressStore {
                 table.timestamp("finished_at").nullable();
             }).execute();
         }
+        catch (StatementFailedException ex) {
+            // Another runner may have created it in the meantime (auto-commit, so nothing is left half done).
+            if (!exists()) {
+                throw ex;
+            }
+        }
     }
 
     void insertIfMissing(String name, String tableName, String keyColumn) {
-        this.connection.execute("INSERT INTO " + this.quotedTable + " (name, table_name, key_column) "
-                + "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + this.quotedTable + " WHERE name = ?)", name,
-                tableName, keyColumn, name);
+        try {
+            this.connection.execute("INSERT INTO " + this.quotedTable + " (name, table_name, key_column) "
+                    + "SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM " + this.quotedTable + " WHERE name = ?)", name,
+                    tableName, keyColumn, name);
+        }
+        catch (StatementFailedException ex) {
+            if (!UNIQUE_VIOLATION.equals(ex.getSqlState())) {
+                throw ex;
+            }
+        }
+    }
+
+    private boolean exists() {
+        String schema = this.table.schemaName().orElseGet(() -> this.connection
+            .query(this.connection.dialect().grammar().currentSchemaQuery(), (row) -> row.getString(1)).get(0));
+        return !this.connection
+            .query(this.connection.dialect().grammar().tableExistsQuery(), (row) -> 1, schema, this.table.name())
+            .isEmpty();
     }
 
     Optional<Row> read(String name) {
