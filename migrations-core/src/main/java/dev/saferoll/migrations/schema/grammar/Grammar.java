@@ -5,7 +5,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.saferoll.migrations.schema.ColumnName;
 import dev.saferoll.migrations.schema.SchemaCommand;
+import dev.saferoll.migrations.schema.TableName;
 
 /**
  * All SQL of one dialect: it compiles the schema builder's commands, and it supplies the few statements the runner,
@@ -79,4 +81,53 @@ public interface Grammar {
     default List<String> resetSessionTimeouts() {
         return List.of();
     }
+
+    /**
+     * A query with no parameters and no rows whose one column is the key column, so that its JDBC type can be read
+     * from the result set's metadata.
+     */
+    String backfillKeyProbeQuery(TableName table, ColumnName key);
+
+    /**
+     * The condition that selects one batch by key: with a lower bound it takes two parameters (lower bound,
+     * exclusive; upper bound, inclusive), without one it takes only the upper bound.
+     */
+    String backfillKeyRange(ColumnName key, boolean hasLowerBound);
+
+    /**
+     * A query for the next batch. Parameters: the lower bound (exclusive) if {@code hasLowerBound}, then the batch
+     * size. It returns no row when no row is left, else one row: the batch's highest key and its number of rows.
+     * @param condition raw SQL from the migration's author that rows must match, or {@code null}
+     */
+    String backfillNextBatchQuery(TableName table, ColumnName key, @Nullable String condition, boolean hasLowerBound);
+
+    /**
+     * A query with the lower bound (exclusive) as its parameter if {@code hasLowerBound}, returning one
+     * {@code bigint}: the number of rows after it that match the condition.
+     */
+    String backfillRemainingRowsQuery(TableName table, ColumnName key, @Nullable String condition,
+            boolean hasLowerBound);
+
+    /**
+     * A query with one text parameter (the table's quoted name) returning one {@code bigint}: the planner's estimate
+     * of the table's rows, or a negative number when there is none.
+     */
+    String tableRowEstimateQuery();
+
+    /**
+     * The {@code UPDATE} of one batch, with the parameters of {@link #backfillKeyRange}.
+     * @param setClause raw SQL from the migration's author, for example {@code status = 'active'}
+     * @param condition raw SQL from the migration's author that rows must match, or {@code null}
+     */
+    String backfillUpdate(TableName table, ColumnName key, String setClause, @Nullable String condition,
+            boolean hasLowerBound);
+
+    /**
+     * The {@code INSERT ... SELECT} that copies one batch of {@code source} into {@code target}, with the parameters
+     * of {@link #backfillKeyRange}.
+     * @param selectExpressions raw SQL from the migration's author: one expression per target column, over the source
+     * @param condition raw SQL from the migration's author that source rows must match, or {@code null}
+     */
+    String backfillCopy(TableName source, ColumnName key, TableName target, List<ColumnName> targetColumns,
+            String selectExpressions, @Nullable String condition, boolean hasLowerBound);
 }

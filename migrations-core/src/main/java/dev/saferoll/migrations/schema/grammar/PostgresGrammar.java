@@ -163,6 +163,59 @@ public final class PostgresGrammar implements Grammar {
                 + "END $saferoll$");
     }
 
+    @Override
+    public String backfillKeyProbeQuery(TableName table, ColumnName key) {
+        return "SELECT " + q(key) + " FROM " + q(table) + " WHERE false";
+    }
+
+    @Override
+    public String backfillKeyRange(ColumnName key, boolean hasLowerBound) {
+        return hasLowerBound ? q(key) + " > ? AND " + q(key) + " <= ?" : q(key) + " <= ?";
+    }
+
+    // The window count is taken before the outer LIMIT, so one row carries both the batch's last key and its size;
+    // ORDER BY ... LIMIT 1 rather than max() works for every ordered key type, uuid included.
+    @Override
+    public String backfillNextBatchQuery(TableName table, ColumnName key, @Nullable String condition,
+            boolean hasLowerBound) {
+        return "SELECT k, count(*) OVER () FROM (SELECT " + q(key) + " AS k FROM " + q(table) + " WHERE "
+                + afterLowerBound(key, condition, hasLowerBound) + " ORDER BY " + q(key)
+                + " LIMIT ?) batch ORDER BY k DESC LIMIT 1";
+    }
+
+    @Override
+    public String backfillRemainingRowsQuery(TableName table, ColumnName key, @Nullable String condition,
+            boolean hasLowerBound) {
+        return "SELECT count(*) FROM " + q(table) + " WHERE " + afterLowerBound(key, condition, hasLowerBound);
+    }
+
+    @Override
+    public String tableRowEstimateQuery() {
+        return "SELECT coalesce((SELECT reltuples::bigint FROM pg_catalog.pg_class WHERE oid = to_regclass(?)), -1)";
+    }
+
+    @Override
+    public String backfillUpdate(TableName table, ColumnName key, String setClause, @Nullable String condition,
+            boolean hasLowerBound) {
+        return "UPDATE " + q(table) + " SET " + setClause + " WHERE " + backfillKeyRange(key, hasLowerBound)
+                + andCondition(condition);
+    }
+
+    @Override
+    public String backfillCopy(TableName source, ColumnName key, TableName target, List<ColumnName> targetColumns,
+            String selectExpressions, @Nullable String condition, boolean hasLowerBound) {
+        return "INSERT INTO " + q(target) + " (" + columnList(targetColumns) + ") SELECT " + selectExpressions
+                + " FROM " + q(source) + " WHERE " + backfillKeyRange(key, hasLowerBound) + andCondition(condition);
+    }
+
+    private static String afterLowerBound(ColumnName key, @Nullable String condition, boolean hasLowerBound) {
+        return (hasLowerBound ? q(key) + " > ?" : q(key) + " IS NOT NULL") + andCondition(condition);
+    }
+
+    private static String andCondition(@Nullable String condition) {
+        return (condition != null) ? " AND (" + condition + ")" : "";
+    }
+
     private static long millis(String what, Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("The " + what + " must not be negative but was " + duration);
