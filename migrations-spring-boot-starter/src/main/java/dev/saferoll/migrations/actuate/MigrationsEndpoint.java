@@ -254,12 +254,13 @@ public class MigrationsEndpoint {
     /** What happened, or would happen, to one migration in a run. */
     public record OutcomeDescriptor(String version, String description, String domain, String direction,
             String outcome, long executionTimeMs, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes,
-            List<String> statements, @Nullable String failure) {
+            List<String> statements, @Nullable String failure, List<String> notes) {
 
         static OutcomeDescriptor of(MigrationOutcome outcome) {
             return new OutcomeDescriptor(outcome.version().value(), outcome.description(), outcome.domain(),
                     outcome.direction().tag(), outcome.outcome().tag(), outcome.executionTime().toMillis(),
-                    outcome.sizeBeforeBytes(), outcome.sizeAfterBytes(), outcome.statements(), outcome.failure());
+                    outcome.sizeBeforeBytes(), outcome.sizeAfterBytes(), outcome.statements(), outcome.failure(),
+                    outcome.notes());
         }
     }
 
