@@ -40,6 +40,10 @@ import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
  * {@code management.endpoint.migrations.access=unrestricted} and {@code migrations.rollback.enabled=true}. Errors
  * are answered with a 4xx or 503 status and a body of {@code error}, {@code message} and {@code recommendation};
  * never with a 500.
+ * <p>
+ * The dry runs behind {@code /pending} and a pending version take the migration lock and run the pending migrations
+ * in a transaction that is rolled back: their DDL takes the same table locks as a real run, for as long as the dry
+ * run lasts, bounded by {@code migrations.lock-timeout}.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
