@@ -70,6 +70,7 @@ public final class MigrationsAutoConfiguration {
             builder.outOfOrder(properties.isOutOfOrder());
             builder.failOnMissing(properties.isFailOnMissing());
             builder.connectRetries(properties.getConnectRetries());
+            builder.lintMode(properties.getLint());
             map.from(properties.getConnectRetriesInterval()).to((interval) -> builder.connectRetriesInterval(interval));
             listeners.orderedStream().forEach(builder::listener);
             return builder.build();

@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.saferoll.migrations.safety.LintMode;
+
 /**
  * Configuration properties for Saferoll migrations.
  */
@@ -66,6 +68,12 @@ public class MigrationsProperties {
      * Wait before the first connection retry; it doubles on each retry, up to 30 seconds.
      */
     private Duration connectRetriesInterval = Duration.ofSeconds(1);
+
+    /**
+     * What the zero-downtime lint does with a migration statement that is not backward compatible: off, warn (log
+     * it and apply) or fail (refuse the migration unless @SafetyAssured acknowledges the finding).
+     */
+    private LintMode lint = LintMode.WARN;
 
     private final Rollback rollback = new Rollback();
 
@@ -161,6 +169,14 @@ public class MigrationsProperties {
 
     public void setConnectRetriesInterval(Duration connectRetriesInterval) {
         this.connectRetriesInterval = connectRetriesInterval;
+    }
+
+    public LintMode getLint() {
+        return this.lint;
+    }
+
+    public void setLint(LintMode lint) {
+        this.lint = lint;
     }
 
     public Rollback getRollback() {

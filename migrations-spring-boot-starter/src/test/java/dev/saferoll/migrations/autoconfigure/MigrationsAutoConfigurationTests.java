@@ -39,6 +39,7 @@ import dev.saferoll.migrations.health.MigrationsHealthContributorAutoConfigurati
 import dev.saferoll.migrations.health.MigrationsHealthIndicator;
 import dev.saferoll.migrations.metrics.MigrationsMetrics;
 import dev.saferoll.migrations.metrics.MigrationsMetricsAutoConfiguration;
+import dev.saferoll.migrations.safety.LintMode;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
@@ -162,7 +163,7 @@ class MigrationsAutoConfigurationTests {
                     "migrations.statement-timeout=30s", "migrations.out-of-order=true",
                     "migrations.fail-on-missing=false", "migrations.connect-retries=0",
                     "migrations.connect-retries-interval=250ms", "migrations.rollback.enabled=true",
-                    "migrations.metrics.refresh-interval=15s")
+                    "migrations.metrics.refresh-interval=15s", "migrations.lint=FAIL")
             .run((context) -> {
                 MigrationsConfiguration configuration = context.getBean(Migrations.class).getConfiguration();
                 assertThat(configuration.table().toString()).contains("app_history");
@@ -173,6 +174,7 @@ class MigrationsAutoConfigurationTests {
                 assertThat(configuration.failOnMissing()).isFalse();
                 assertThat(configuration.connectRetries()).isZero();
                 assertThat(configuration.connectRetriesInterval()).isEqualTo(Duration.ofMillis(250));
+                assertThat(configuration.lintMode()).isEqualTo(LintMode.FAIL);
                 MigrationsProperties properties = context.getBean(MigrationsProperties.class);
                 assertThat(properties.getRollback().isEnabled()).isTrue();
                 assertThat(properties.getMetrics().getRefreshInterval()).isEqualTo(Duration.ofSeconds(15));
