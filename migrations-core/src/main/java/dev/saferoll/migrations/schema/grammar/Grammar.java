@@ -79,4 +79,14 @@ public interface Grammar {
     default List<String> resetSessionTimeouts() {
         return List.of();
     }
+
+    /**
+     * The catalog queries that describe one schema's tables, columns, indexes and constraints, for checking that a
+     * rollback restores the schema exactly.
+     * @throws UnsupportedOperationException if the dialect cannot describe its schema yet
+     */
+    default SchemaSnapshotQueries schemaSnapshotQueries() {
+        throw new UnsupportedOperationException("Schema snapshots are not supported for " + dialect()
+                + " yet; run the round-trip check against PostgreSQL");
+    }
 }
