@@ -130,4 +130,10 @@ public interface Grammar {
      */
     String backfillCopy(TableName source, ColumnName key, TableName target, List<ColumnName> targetColumns,
             String selectExpressions, @Nullable String condition, boolean hasLowerBound);
+
+    /**
+     * The catalog queries that describe one schema's tables, columns, indexes and constraints, for checking that a
+     * rollback restores the schema exactly.
+     */
+    SchemaSnapshotQueries schemaSnapshotQueries();
 }
