@@ -30,6 +30,7 @@ import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.RollbackOptions;
 import dev.saferoll.migrations.RollbackRefusedException;
+import dev.saferoll.migrations.RollbackSteps;
 import dev.saferoll.migrations.RollbackResult;
 import dev.saferoll.migrations.autoconfigure.MigrationStatusSnapshots;
 import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
@@ -120,7 +121,7 @@ public class MigrationsEndpoint {
      * @param force whether to pass the data-loss guard
      */
     @WriteOperation
-    public WebEndpointResponse<Object> rollback(int steps, @Nullable Boolean dryRun, @Nullable Boolean force) {
+    public WebEndpointResponse<Object> rollback(String steps, @Nullable Boolean dryRun, @Nullable Boolean force) {
         if (!this.rollbackEnabled) {
             return response(STATUS_FORBIDDEN, MigrationException.ErrorCode.OPERATION_DISABLED.name(),
                     "Rollback through the endpoint is disabled",
@@ -128,17 +129,21 @@ public class MigrationsEndpoint {
                             + "migrations.rollback.enabled=true");
         }
         try {
-            if (steps < 1) {
-                return badSteps("steps must be 1 or more but was " + steps);
+            int count;
+            try {
+                count = RollbackSteps.parse(steps);
+            }
+            catch (MigrationException ex) {
+                return badSteps(ex.getMessage());
             }
             long applied = this.snapshots.refresh().count(MigrationState.APPLIED);
-            if (steps > applied) {
-                return badSteps("steps was " + steps + " but only " + applied + " migration(s) are applied");
+            if (count > applied) {
+                return badSteps("steps was " + count + " but only " + applied + " migration(s) are applied");
             }
             RollbackOptions options = RollbackOptions.defaults()
                 .withDryRun(Boolean.TRUE.equals(dryRun))
                 .withForce(Boolean.TRUE.equals(force));
-            return new WebEndpointResponse<>(RollbackDescriptor.of(this.migrations.rollback(steps, options)));
+            return new WebEndpointResponse<>(RollbackDescriptor.of(this.migrations.rollback(count, options)));
         }
         catch (RuntimeException ex) {
             return error(ex);

@@ -57,7 +57,7 @@ class MigrationsEndpointTests {
             .migrations(TestMigration.reversibleCreateTable("2024_01_01_100000", "widgets"))
             .build();
         migrations.migrate();
-        WebEndpointResponse<Object> response = endpoint(migrations, false).rollback(1, null, null);
+        WebEndpointResponse<Object> response = endpoint(migrations, false).rollback("1", null, null);
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(this.database.tableExists("widgets")).isTrue();
     }
@@ -70,7 +70,7 @@ class MigrationsEndpointTests {
         MigrationsEndpoint endpoint = endpoint(migrations, true);
         assertThat(endpoint.migrations().getStatus()).isEqualTo(503);
         assertThat(endpoint.migration("2024_01_01_100000").getStatus()).isEqualTo(503);
-        WebEndpointResponse<Object> rollback = endpoint.rollback(1, null, null);
+        WebEndpointResponse<Object> rollback = endpoint.rollback("1", null, null);
         assertThat(rollback.getStatus()).isEqualTo(503);
         assertThat(((ErrorDescriptor) rollback.getBody()).error()).isEqualTo("CONNECTION_FAILED");
     }
@@ -93,7 +93,7 @@ class MigrationsEndpointTests {
                 .withTarget(MigrationTarget.upTo(version("2024_01_01_100000"))));
             Future<?> holder = executor.submit(() -> slow.migrate());
             assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
-            WebEndpointResponse<Object> response = endpoint(impatient, true).rollback(1, null, null);
+            WebEndpointResponse<Object> response = endpoint(impatient, true).rollback("1", null, null);
             release.countDown();
             holder.get(30, TimeUnit.SECONDS);
             assertThat(response.getStatus()).isEqualTo(409);

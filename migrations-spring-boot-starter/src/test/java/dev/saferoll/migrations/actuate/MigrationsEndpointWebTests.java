@@ -203,6 +203,32 @@ class MigrationsEndpointWebTests {
         assertThat(database.tableExists("gadgets")).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "2024_01_01_100000%27%3B%20DROP%20TABLE%20widgets%3B--", "widgets%22%3B%20DROP%20TABLE%20widgets%3B--",
+            "2024_01_01_100000%00", "%27%20OR%201%3D1", "t%C3%A4", "%E8%A1%A8", "%F0%9F%92%A5", "-1",
+            "99999999999999999999999999", "2024_01_01_1000000000000000000000000000000000000000000000000000000000000000",
+            "%20", "null", "..%2F..%2Fetc%2Fpasswd" })
+    @Order(2)
+    void hostileVersionsAreRejectedAndReachNoSql(String version) throws Exception {
+        HttpResponse<String> response = get("/actuator/migrations/" + version);
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 404);
+        assertThat(database.tableExists("widgets")).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"steps\": \"1; DROP TABLE widgets\"}", "{\"steps\": 1.5}", "{\"steps\": null}",
+            "{\"steps\": true}", "{\"steps\": []}", "{\"steps\": {}}", "{\"steps\": -2147483648}",
+            "{\"steps\": 2147483648}", "{\"steps\": 1e10}", "{\"steps\": \"\u0661\"}", "{\"steps\": \"\"}",
+            "{\"steps\": 1, \"force\": \"yes please\"}", "", "[]", "{\"steps\": 1", "\u0000" })
+    @Order(2)
+    void hostileRollbackBodiesAreRejectedAndChangeNothing(String body) throws Exception {
+        HttpResponse<String> response = post(body);
+        assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        assertThat(database.tableExists("gadgets")).isTrue();
+        assertThat(database.queryForStrings("SELECT status FROM schema_migrations ORDER BY id"))
+            .containsExactly("APPLIED", "APPLIED");
+    }
+
     @Test
     @Order(3)
     void rollbackOfAReversibleMigration() throws Exception {
