@@ -56,6 +56,9 @@ public final class MigrationRunner {
 
     private static final Logger logger = LoggerFactory.getLogger(MigrationRunner.class);
 
+    /** The execution time of the FAILED row written before a non-transactional migration starts. */
+    public static final long IN_PROGRESS_MILLIS = -1;
+
     private final MigrationsConfiguration configuration;
 
     private final List<Migration> migrations;
@@ -236,7 +239,9 @@ public final class MigrationRunner {
             Long sizeAfter = session.size();
             HistoryRecord row = session.store.insert(connection, record(migration, HistoryStatus.APPLIED,
                     session.appliedBy(), millis, sizeBefore, sizeAfter));
+            FaultHooks.reached(FaultHooks.AFTER_HISTORY_INSERT);
             connection.commit();
+            FaultHooks.reached(FaultHooks.AFTER_COMMIT);
             connection.setAutoCommit(true);
             return applied(migration, row, target.executedStatements(), List.of());
         }
@@ -252,6 +257,9 @@ public final class MigrationRunner {
         long start = System.nanoTime();
         try {
             connection.setAutoCommit(true);
+            // Committed before up() runs: if the process dies midway, the next start finds FAILED, not a clean slate.
+            session.store.insert(connection, record(migration, HistoryStatus.FAILED, session.appliedBy(),
+                    IN_PROGRESS_MILLIS, sizeBefore, null));
             execute(connection, session.grammar.sessionTimeouts(this.configuration.lockTimeout(),
                     this.configuration.statementTimeout()));
             try {
@@ -262,9 +270,13 @@ public final class MigrationRunner {
             }
             long millis = millisSince(start);
             Long sizeAfter = session.size();
-            HistoryRecord row = session.store.insert(connection, record(migration, HistoryStatus.APPLIED,
-                    session.appliedBy(), millis, sizeBefore, sizeAfter));
-            return applied(migration, row, target.executedStatements(), List.of("ran outside a transaction"));
+            HistoryRecord[] row = new HistoryRecord[1];
+            inTransaction(connection, () -> {
+                session.store.deleteFailed(connection, migration.getVersion());
+                row[0] = session.store.insert(connection, record(migration, HistoryStatus.APPLIED,
+                        session.appliedBy(), millis, sizeBefore, sizeAfter));
+            });
+            return applied(migration, row[0], target.executedStatements(), List.of("ran outside a transaction"));
         }
         catch (Exception ex) {
             throw failed(session, migration, target.executedStatements(), ex, start, sizeBefore, false);
@@ -290,8 +302,13 @@ public final class MigrationRunner {
         MigrationVersion version = migration.getVersion();
         try {
             session.connection.setAutoCommit(true);
-            session.store.insert(session.connection, record(migration, HistoryStatus.FAILED, session.appliedBy(),
-                    millis, sizeBefore, null));
+            inTransaction(session.connection, () -> {
+                if (!transactional) {
+                    session.store.deleteFailed(session.connection, version);
+                }
+                session.store.insert(session.connection, record(migration, HistoryStatus.FAILED, session.appliedBy(),
+                        millis, sizeBefore, null));
+            });
         }
         catch (SQLException | RuntimeException recordFailure) {
             logger.warn("Could not record {} as FAILED in {}", version, session.store.table(), recordFailure);
