@@ -542,6 +542,7 @@ public final class MigrationRunner {
             connection.setAutoCommit(true);
             Dialect dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
             Grammar grammar = dialect.grammar();
+            runQuietly(connection, grammar.connectionSetup());
             String schema = this.configuration.table().schemaName().orElse(null);
             if (schema == null) {
                 schema = queryForString(connection, grammar.currentSchemaQuery());
@@ -561,6 +562,17 @@ public final class MigrationRunner {
         catch (RuntimeException ex) {
             closeQuietly(connection);
             throw ex;
+        }
+    }
+
+    private static void runQuietly(Connection connection, List<String> statements) {
+        for (String sql : statements) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            catch (SQLException ex) {
+                logger.debug("Skipped '{}': {}", sql, ex.getMessage());
+            }
         }
     }
 
@@ -749,6 +761,7 @@ public final class MigrationRunner {
             if (this.lockOrNull != null) {
                 this.lockOrNull.close();
             }
+            runQuietly(this.connection, this.grammar.connectionReset());
             closeQuietly(this.connection);
         }
 
