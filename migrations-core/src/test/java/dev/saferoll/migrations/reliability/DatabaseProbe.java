@@ -25,7 +25,8 @@ final class DatabaseProbe {
     }
 
     long advisoryLocks() {
-        return this.database.queryForLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'");
+        return this.database.queryForLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
     }
 
     /** Whether a session of this database is running a statement that contains {@code text}. */
