@@ -139,7 +139,15 @@ public final class MigrationPlan {
         MigrationStatus status = status();
         Optional<MigrationVersion> current = currentVersion();
         for (MigrationStatusEntry entry : status.entries()) {
-            if (entry.state() == MigrationState.FAILED) {
+            if (entry.state() == MigrationState.FAILED && entry.executionTime() != null
+                    && entry.executionTime().isNegative()) {
+                problems.add("Migration " + entry.version() + " (" + entry.description() + ") was interrupted at "
+                        + entry.appliedAt() + " while it ran outside a transaction (the process stopped before it "
+                        + "finished), so the schema may be partially changed, for example an INVALID index; check "
+                        + "the database, undo or finish its changes, then run db:reset " + entry.version()
+                        + " and migrate again");
+            }
+            else if (entry.state() == MigrationState.FAILED) {
                 problems.add("Migration " + entry.version() + " (" + entry.description() + ") FAILED at "
                         + entry.appliedAt() + "; check the database, fix the migration, then run db:reset "
                         + entry.version() + " after fixing and migrate again");

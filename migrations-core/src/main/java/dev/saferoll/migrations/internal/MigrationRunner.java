@@ -58,6 +58,9 @@ public final class MigrationRunner {
 
     private static final Logger logger = LoggerFactory.getLogger(MigrationRunner.class);
 
+    /** The execution time of the FAILED row written before a non-transactional migration starts. */
+    public static final long IN_PROGRESS_MILLIS = -1;
+
     private final MigrationsConfiguration configuration;
 
     private final List<Migration> migrations;
@@ -238,7 +241,9 @@ public final class MigrationRunner {
             Long sizeAfter = session.size();
             HistoryRecord row = session.store.insert(connection, record(migration, HistoryStatus.APPLIED,
                     session.appliedBy(), millis, sizeBefore, sizeAfter));
+            FaultHooks.reached(FaultHooks.AFTER_HISTORY_INSERT);
             connection.commit();
+            FaultHooks.reached(FaultHooks.AFTER_COMMIT);
             connection.setAutoCommit(true);
             return applied(migration, row, target.executedStatements(), target.notes());
         }
@@ -259,6 +264,9 @@ public final class MigrationRunner {
         long start = System.nanoTime();
         try {
             connection.setAutoCommit(true);
+            // Committed before up() runs: if the process dies midway, the next start finds FAILED, not a clean slate.
+            session.store.insert(connection, record(migration, HistoryStatus.FAILED, session.appliedBy(),
+                    IN_PROGRESS_MILLIS, sizeBefore, null));
             execute(connection, session.grammar.sessionTimeouts(this.configuration.lockTimeout(),
                     this.configuration.statementTimeout()));
             try {
@@ -269,11 +277,15 @@ public final class MigrationRunner {
             }
             long millis = millisSince(start);
             Long sizeAfter = session.size();
-            HistoryRecord row = session.store.insert(connection, record(migration, HistoryStatus.APPLIED,
-                    session.appliedBy(), millis, sizeBefore, sizeAfter));
+            HistoryRecord[] row = new HistoryRecord[1];
+            inTransaction(connection, () -> {
+                session.store.deleteFailed(connection, migration.getVersion());
+                row[0] = session.store.insert(connection, record(migration, HistoryStatus.APPLIED,
+                        session.appliedBy(), millis, sizeBefore, sizeAfter));
+            });
             List<String> notes = new ArrayList<>(target.notes());
             notes.add(0, "ran outside a transaction");
-            return applied(migration, row, target.executedStatements(), notes);
+            return applied(migration, row[0], target.executedStatements(), notes);
         }
         catch (Exception ex) {
             throw failed(session, migration, target.executedStatements(), ex, start, sizeBefore, false);
@@ -299,8 +311,13 @@ public final class MigrationRunner {
         MigrationVersion version = migration.getVersion();
         try {
             session.connection.setAutoCommit(true);
-            session.store.insert(session.connection, record(migration, HistoryStatus.FAILED, session.appliedBy(),
-                    millis, sizeBefore, null));
+            inTransaction(session.connection, () -> {
+                if (!transactional) {
+                    session.store.deleteFailed(session.connection, version);
+                }
+                session.store.insert(session.connection, record(migration, HistoryStatus.FAILED, session.appliedBy(),
+                        millis, sizeBefore, null));
+            });
         }
         catch (SQLException | RuntimeException recordFailure) {
             logger.warn("Could not record {} as FAILED in {}", version, session.store.table(), recordFailure);
@@ -545,6 +562,7 @@ public final class MigrationRunner {
             connection.setAutoCommit(true);
             Dialect dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
             Grammar grammar = dialect.grammar();
+            runQuietly(connection, grammar.connectionSetup());
             String schema = this.configuration.table().schemaName().orElse(null);
             if (schema == null) {
                 schema = queryForString(connection, grammar.currentSchemaQuery());
@@ -564,6 +582,17 @@ public final class MigrationRunner {
         catch (RuntimeException ex) {
             closeQuietly(connection);
             throw ex;
+        }
+    }
+
+    private static void runQuietly(Connection connection, List<String> statements) {
+        for (String sql : statements) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            catch (SQLException ex) {
+                logger.debug("Skipped '{}': {}", sql, ex.getMessage());
+            }
         }
     }
 
@@ -752,6 +781,7 @@ public final class MigrationRunner {
             if (this.lockOrNull != null) {
                 this.lockOrNull.close();
             }
+            runQuietly(this.connection, this.grammar.connectionReset());
             closeQuietly(this.connection);
         }
 

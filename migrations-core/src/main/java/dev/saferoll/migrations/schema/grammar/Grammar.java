@@ -136,4 +136,18 @@ public interface Grammar {
      * rollback restores the schema exactly.
      */
     SchemaSnapshotQueries schemaSnapshotQueries();
+
+    /**
+     * Statements run once on the migration connection when a run starts, so that a migration whose client died stops
+     * on the server instead of running on (and holding its locks) after the migration lock was freed. A statement
+     * the server does not know is skipped.
+     */
+    default List<String> connectionSetup() {
+        return List.of();
+    }
+
+    /** Statements that undo {@link #connectionSetup()} before the connection goes back to its pool. */
+    default List<String> connectionReset() {
+        return List.of();
+    }
 }

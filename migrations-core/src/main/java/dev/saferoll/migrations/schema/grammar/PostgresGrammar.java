@@ -123,6 +123,17 @@ public final class PostgresGrammar implements Grammar {
             .toList();
     }
 
+    /** PostgreSQL 14 and later: check every second during a statement that the client is still connected. */
+    @Override
+    public List<String> connectionSetup() {
+        return List.of("SET client_connection_check_interval = '1s'");
+    }
+
+    @Override
+    public List<String> connectionReset() {
+        return List.of("RESET client_connection_check_interval");
+    }
+
     @Override
     public List<String> resetSessionTimeouts() {
         return List.of("RESET lock_timeout", "RESET statement_timeout");
