@@ -57,9 +57,10 @@ class ResourceHygieneTests {
         assertThat(counting.opened()).isGreaterThan(STATUS_CALLS + 4 * CYCLES);
         assertThat(counting.closed()).isEqualTo(counting.opened());
         assertThat(probe.advisoryLocks()).isZero();
+        // Each probe opens a connection of its own whose backend exits asynchronously after close, so a second
+        // probe right after the wait can see the first one's backend; the wait is the assertion.
         DatabaseProbe.await("closed sessions have left pg_stat_activity", Duration.ofSeconds(30),
                 () -> probe.sessions() <= sessionsBefore);
-        assertThat(probe.sessions()).isEqualTo(sessionsBefore);
         assertThat(threads.getThreadCount()).isBetween(threadsBefore - 3, threadsBefore + 3);
         assertThat(this.database.queryForLong("SELECT count(*) FROM schema_migrations WHERE status = 'ROLLED_BACK'"))
             .isEqualTo(CYCLES);
