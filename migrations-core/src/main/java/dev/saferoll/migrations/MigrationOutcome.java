@@ -17,13 +17,23 @@ import org.jspecify.annotations.Nullable;
  * @param sizeAfterBytes database size after, if measured
  * @param statements every statement it executed (or, in a dry run, would execute)
  * @param failure the error message when it failed
+ * @param notes what the runner could not do or check, for example a statement a dry run could not show or a
+ * {@code down} the data-loss guard could not verify
  */
 public record MigrationOutcome(MigrationVersion version, String description, String domain, Direction direction,
         Outcome outcome, Duration executionTime, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes,
-        List<String> statements, @Nullable String failure) {
+        List<String> statements, @Nullable String failure, List<String> notes) {
 
     public MigrationOutcome {
         statements = List.copyOf(statements);
+        notes = List.copyOf(notes);
+    }
+
+    public MigrationOutcome(MigrationVersion version, String description, String domain, Direction direction,
+            Outcome outcome, Duration executionTime, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes,
+            List<String> statements, @Nullable String failure) {
+        this(version, description, domain, direction, outcome, executionTime, sizeBeforeBytes, sizeAfterBytes,
+                statements, failure, List.of());
     }
 
     public enum Direction {

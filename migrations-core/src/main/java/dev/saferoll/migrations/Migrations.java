@@ -3,6 +3,8 @@ package dev.saferoll.migrations;
 import java.util.List;
 import java.util.Optional;
 
+import dev.saferoll.migrations.internal.MigrationRunner;
+
 /**
  * The entry point: migrate, roll back, inspect. Thread-safe; every call takes the migration lock (except
  * {@link #status()}, which only reads) and reads the history once.
@@ -16,9 +18,11 @@ public final class Migrations {
 
     private final MigrationsConfiguration configuration;
 
+    private final MigrationRunner runner;
+
     Migrations(MigrationsConfiguration configuration) {
         this.configuration = configuration;
-        // IMPLEMENTATION PENDING (runner helper)
+        this.runner = new MigrationRunner(configuration);
     }
 
     public static MigrationsConfiguration.Builder builder() {
@@ -31,7 +35,7 @@ public final class Migrations {
 
     /** The migrations this instance knows, ordered by version. */
     public List<Migration> getMigrations() {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.migrations();
     }
 
     /**
@@ -42,7 +46,7 @@ public final class Migrations {
      * @throws dev.saferoll.migrations.lock.LockNotAcquiredException if another runner keeps the lock too long
      */
     public MigrateResult migrate(MigrateOptions options) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.migrate(options);
     }
 
     /** Same as {@code migrate(MigrateOptions.defaults())}. */
@@ -59,12 +63,12 @@ public final class Migrations {
      * than the applied migrations
      */
     public RollbackResult rollback(int steps, RollbackOptions options) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.rollback(steps, options);
     }
 
     /** The current status snapshot. Takes no lock. */
     public MigrationStatus status() {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.status();
     }
 
     /**
@@ -72,7 +76,7 @@ public final class Migrations {
      * Empty if the version is unknown or not pending.
      */
     public Optional<MigrationOutcome> preview(MigrationVersion version) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.preview(version);
     }
 
     /**
@@ -80,7 +84,7 @@ public final class Migrations {
      * data: for development and tests only.
      */
     public MigrateResult fresh() {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.fresh();
     }
 
     /**
@@ -88,7 +92,7 @@ public final class Migrations {
      * @return whether a FAILED record was cleared
      */
     public boolean reset(MigrationVersion version) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.reset(version);
     }
 
     /**
@@ -97,6 +101,6 @@ public final class Migrations {
      * @return the versions recorded
      */
     public List<MigrationVersion> baseline(MigrationVersion version) {
-        throw new UnsupportedOperationException("pending");
+        return this.runner.baseline(version);
     }
 }

@@ -13,6 +13,13 @@ public class RollbackRefusedException extends MigrationException {
         this.version = version;
     }
 
+    /** A refusal for another reason than a missing {@link SafelyReversible}, such as a class no longer in the code. */
+    public RollbackRefusedException(MigrationVersion version, String description, String reason) {
+        super(ErrorCode.ROLLBACK_REFUSED, "Rollback failed: Migration " + version + " (" + description + ") "
+                + reason + ". Nothing was rolled back. Recommendation: " + recommendation());
+        this.version = version;
+    }
+
     public MigrationVersion getVersion() {
         return this.version;
     }

@@ -1,5 +1,260 @@
 package dev.saferoll.migrations.schema;
 
-/** PLACEHOLDER: replaced by the schema builder implementation. */
-public interface SchemaCommand {
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One schema change as the {@link Blueprint} recorded it: typed names and definitions, never SQL. A
+ * {@link dev.saferoll.migrations.schema.grammar.Grammar} compiles it through {@link #accept}, which has one visit
+ * method per command, so a grammar that misses a command does not compile.
+ */
+public sealed interface SchemaCommand {
+
+    /** The table the command works on. */
+    TableName table();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** What the command does to data already stored. */
+    default DataImpact dataImpact() {
+        return DataImpact.none();
+    }
+
+    /** Whether the command cannot run inside a transaction (PostgreSQL's {@code CONCURRENTLY}). */
+    default boolean requiresNoTransaction() {
+        return false;
+    }
+
+    /** Creates a table with its columns, keys, constraints and indexes. */
+    record CreateTable(TableName table, List<Column> columns, @Nullable PrimaryKey primaryKey,
+            List<ForeignKey> foreignKeys, List<Check> checks, List<CreateIndex> indexes) implements SchemaCommand {
+
+        public CreateTable {
+            Objects.requireNonNull(table, "table");
+            columns = List.copyOf(columns);
+            foreignKeys = List.copyOf(foreignKeys);
+            checks = List.copyOf(checks);
+            indexes = List.copyOf(indexes);
+        }
+
+        @Override
+        public boolean requiresNoTransaction() {
+            return this.indexes.stream().anyMatch(CreateIndex::requiresNoTransaction);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitCreateTable(this);
+        }
+    }
+
+    /** Drops a table, optionally only if it exists. */
+    record DropTable(TableName table, boolean ifExists) implements SchemaCommand {
+
+        @Override
+        public DataImpact dataImpact() {
+            return DataImpact.dropsRows(this.table);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDropTable(this);
+        }
+    }
+
+    /** Renames a table within its schema. */
+    record RenameTable(TableName table, TableName to) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitRenameTable(this);
+        }
+    }
+
+    /** Adds a column to an existing table. */
+    record AddColumn(TableName table, Column column) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAddColumn(this);
+        }
+    }
+
+    /** Changes the type, nullability and default of an existing column to the given definition. */
+    record ChangeColumn(TableName table, Column column) implements SchemaCommand {
+
+        @Override
+        public DataImpact dataImpact() {
+            return DataImpact.mayChangeValues(this.table, this.column.name());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitChangeColumn(this);
+        }
+    }
+
+    /** Drops one or more columns. */
+    record DropColumn(TableName table, List<ColumnName> columns) implements SchemaCommand {
+
+        public DropColumn {
+            columns = List.copyOf(columns);
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("dropColumn needs at least one column");
+            }
+        }
+
+        @Override
+        public DataImpact dataImpact() {
+            return DataImpact.dropsValues(this.table, this.columns);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDropColumn(this);
+        }
+    }
+
+    /** Renames a column. */
+    record RenameColumn(TableName table, ColumnName from, ColumnName to) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitRenameColumn(this);
+        }
+    }
+
+    /**
+     * Creates an index.
+     * @param table the table
+     * @param name the index name
+     * @param columns the indexed columns
+     * @param unique whether the index is unique
+     * @param concurrently whether to build it without blocking writes (outside a transaction)
+     * @param where the predicate of a partial index, raw SQL written by the migration author, or {@code null}
+     */
+    record CreateIndex(TableName table, IndexName name, List<ColumnName> columns, boolean unique,
+            boolean concurrently, @Nullable String where) implements SchemaCommand {
+
+        public CreateIndex {
+            columns = List.copyOf(columns);
+            if (columns.isEmpty()) {
+                throw new IllegalArgumentException("Index " + name + " needs at least one column");
+            }
+        }
+
+        @Override
+        public boolean requiresNoTransaction() {
+            return this.concurrently;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitCreateIndex(this);
+        }
+    }
+
+    /** Drops an index. */
+    record DropIndex(TableName table, IndexName name, boolean concurrently) implements SchemaCommand {
+
+        @Override
+        public boolean requiresNoTransaction() {
+            return this.concurrently;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDropIndex(this);
+        }
+    }
+
+    /** Adds a foreign key to an existing table. */
+    record AddForeignKey(TableName table, ForeignKey foreignKey) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAddForeignKey(this);
+        }
+    }
+
+    /** Drops a foreign key. */
+    record DropForeignKey(TableName table, ConstraintName name) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDropForeignKey(this);
+        }
+    }
+
+    /** Adds a CHECK constraint to an existing table. */
+    record AddCheck(TableName table, Check check) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAddCheck(this);
+        }
+    }
+
+    /** Adds a primary key to an existing table. */
+    record AddPrimaryKey(TableName table, PrimaryKey primaryKey) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAddPrimaryKey(this);
+        }
+    }
+
+    /** Drops a constraint of any kind (check, unique, primary key, foreign key). */
+    record DropConstraint(TableName table, ConstraintName name) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDropConstraint(this);
+        }
+    }
+
+    /** Checks the existing rows against a constraint added with {@code notValid()}. */
+    record ValidateConstraint(TableName table, ConstraintName name) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitValidateConstraint(this);
+        }
+    }
+
+    /** One method per command. */
+    interface Visitor<R> {
+
+        R visitCreateTable(CreateTable command);
+
+        R visitDropTable(DropTable command);
+
+        R visitRenameTable(RenameTable command);
+
+        R visitAddColumn(AddColumn command);
+
+        R visitChangeColumn(ChangeColumn command);
+
+        R visitDropColumn(DropColumn command);
+
+        R visitRenameColumn(RenameColumn command);
+
+        R visitCreateIndex(CreateIndex command);
+
+        R visitDropIndex(DropIndex command);
+
+        R visitAddForeignKey(AddForeignKey command);
+
+        R visitDropForeignKey(DropForeignKey command);
+
+        R visitAddCheck(AddCheck command);
+
+        R visitAddPrimaryKey(AddPrimaryKey command);
+
+        R visitDropConstraint(DropConstraint command);
+
+        R visitValidateConstraint(ValidateConstraint command);
+    }
 }

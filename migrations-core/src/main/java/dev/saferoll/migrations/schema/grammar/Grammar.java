@@ -65,4 +65,18 @@ public interface Grammar {
      * @param schema the schema whose objects to drop, already validated
      */
     List<String> dropAllObjects(String schema);
+
+    /**
+     * Statements that set the lock and statement timeouts for the session, for a migration that runs outside a
+     * transaction; {@link #resetSessionTimeouts()} undoes them. Empty when both are {@code null} or the dialect has
+     * no such settings.
+     */
+    default List<String> sessionTimeouts(@Nullable Duration lockTimeout, @Nullable Duration statementTimeout) {
+        return List.of();
+    }
+
+    /** Statements that undo {@link #sessionTimeouts}. */
+    default List<String> resetSessionTimeouts() {
+        return List.of();
+    }
 }
