@@ -1,0 +1,86 @@
+package dev.saferoll.migrations.autoconfigure;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import dev.saferoll.migrations.Migration;
+import dev.saferoll.migrations.MigrationListener;
+import dev.saferoll.migrations.Migrations;
+import dev.saferoll.migrations.MigrationsConfiguration;
+import dev.saferoll.migrations.event.MigrationEventPublisher;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for Saferoll migrations. Every {@link Migration} bean is handed
+ * to one {@link Migrations} bean, which runs at startup before JPA and JDBC beans are created.
+ * <p>
+ * A user-defined {@link Migrations} bean replaces the auto-configured one; register the {@link MigrationListener}
+ * beans ({@link MigrationStatusSnapshots} among them) with it, or health and metrics will not hear its runs.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(Migrations.class)
+@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnBooleanProperty(name = "migrations.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MigrationsProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class MigrationsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MigrationStatusSnapshots migrationStatusSnapshots(ObjectProvider<Migrations> migrations,
+            MigrationsProperties properties) {
+        return new MigrationStatusSnapshots(migrations::getObject, properties.getMetrics().getRefreshInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MigrationEventPublisher migrationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
+        return new MigrationEventPublisher(applicationEventPublisher);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(Migrations.class)
+    static class MigrationsBeanConfiguration {
+
+        @Bean
+        Migrations migrations(DataSource dataSource, MigrationsProperties properties,
+                ObjectProvider<Migration> migrations, ObjectProvider<MigrationListener> listeners) {
+            MigrationsConfiguration.Builder builder = Migrations.builder()
+                .dataSource(dataSource)
+                .migrations(migrations.orderedStream().toList());
+            PropertyMapper map = PropertyMapper.get();
+            map.from(properties.getTable()).to((table) -> builder.table(table));
+            map.from(properties.getLockWaitTimeout()).to((timeout) -> builder.lockWaitTimeout(timeout));
+            builder.lockTimeout(properties.getLockTimeout());
+            builder.statementTimeout(properties.getStatementTimeout());
+            builder.outOfOrder(properties.isOutOfOrder());
+            builder.failOnMissing(properties.isFailOnMissing());
+            builder.connectRetries(properties.getConnectRetries());
+            map.from(properties.getConnectRetriesInterval()).to((interval) -> builder.connectRetriesInterval(interval));
+            listeners.orderedStream().forEach(builder::listener);
+            return builder.build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBooleanProperty(name = "migrations.run-on-startup", matchIfMissing = true)
+        MigrationsInitializer migrationsInitializer(Migrations migrations, MigrationsProperties properties,
+                ObjectProvider<MigrationsStartupStrategy> strategy) {
+            return new MigrationsInitializer(migrations, strategy.getIfAvailable(), properties.isDryRun());
+        }
+    }
+}

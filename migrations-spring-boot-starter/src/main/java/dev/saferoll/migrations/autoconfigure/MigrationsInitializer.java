@@ -1,0 +1,72 @@
+package dev.saferoll.migrations.autoconfigure;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.Ordered;
+
+import dev.saferoll.migrations.MigrateOptions;
+import dev.saferoll.migrations.MigrateResult;
+import dev.saferoll.migrations.MigrationOutcome;
+import dev.saferoll.migrations.Migrations;
+
+/**
+ * Runs the migrations when the application starts: applies them, or with {@code migrations.dry-run=true} only logs
+ * the statements a run would execute. A {@link MigrationsStartupStrategy} bean replaces this default. JPA and JDBC
+ * beans are created after this one.
+ */
+public class MigrationsInitializer implements InitializingBean, Ordered {
+
+    private static final Log logger = LogFactory.getLog(MigrationsInitializer.class);
+
+    private final Migrations migrations;
+
+    private final @Nullable MigrationsStartupStrategy strategy;
+
+    private final boolean dryRun;
+
+    private int order;
+
+    public MigrationsInitializer(Migrations migrations, @Nullable MigrationsStartupStrategy strategy, boolean dryRun) {
+        this.migrations = migrations;
+        this.strategy = strategy;
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (this.strategy != null) {
+            this.strategy.migrate(this.migrations);
+            return;
+        }
+        MigrateResult result = this.migrations.migrate(MigrateOptions.defaults().withDryRun(this.dryRun));
+        if (result.dryRun()) {
+            logDryRun(result);
+        }
+        else if (logger.isInfoEnabled()) {
+            logger.info("Applied " + result.count() + " migration(s); current version: "
+                    + result.status().currentVersion().map(Object::toString).orElse("none"));
+        }
+    }
+
+    private void logDryRun(MigrateResult result) {
+        StringBuilder report = new StringBuilder("Dry run (migrations.dry-run=true): " + result.count()
+                + " pending migration(s) would run; nothing was changed");
+        for (MigrationOutcome outcome : result.migrations()) {
+            report.append("\n  ").append(outcome.version()).append(' ').append(outcome.description());
+            outcome.statements().forEach((statement) -> report.append("\n    ").append(statement).append(';'));
+        }
+        logger.info(report);
+    }
+
+    @Override
+    public int getOrder() {
+        return this.order;
+    }
+
+    public void setOrder(int order) {
+        this.order = order;
+    }
+}
