@@ -40,7 +40,9 @@ public final class Migrations {
 
     /**
      * Validates, then applies pending migrations in version order, each in its own transaction with its history row.
-     * Stops at the first failure, which is recorded as FAILED.
+     * Stops at the first failure, which is recorded as FAILED. A dry run runs every pending migration in one
+     * transaction that is rolled back; a migration that would fail is reported as a FAILED outcome (nothing is
+     * recorded), and a non-transactional one is not executed but noted.
      * @throws MigrationValidationException if validation fails (nothing is applied)
      * @throws MigrationExecutionException if a migration fails
      * @throws dev.saferoll.migrations.lock.LockNotAcquiredException if another runner keeps the lock too long
@@ -73,7 +75,8 @@ public final class Migrations {
 
     /**
      * The statements a dry run of pending migrations up to {@code version} would execute, for that version only.
-     * Empty if the version is unknown or not pending.
+     * Empty if the version is unknown or not pending. Changes nothing and does not validate, so it also works while
+     * another migration is FAILED or out of order.
      */
     public Optional<MigrationOutcome> preview(MigrationVersion version) {
         return this.runner.preview(version);

@@ -620,7 +620,7 @@ public final class MigrationRunner {
 
     private static String describe(Exception ex, @Nullable SQLException sql) {
         if (sql != null) {
-            return sql.getMessage().strip() + ((sql.getSQLState() != null) ? " (SQLSTATE " + sql.getSQLState() + ")"
+            return sql.getMessage().strip().replaceAll("\\s+", " ") + ((sql.getSQLState() != null) ? " (SQLSTATE " + sql.getSQLState() + ")"
                     : "");
         }
         return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName();
