@@ -40,6 +40,10 @@ import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
  * {@code management.endpoint.migrations.access=unrestricted} and {@code migrations.rollback.enabled=true}. Errors
  * are answered with a 4xx or 503 status and a body of {@code error}, {@code message} and {@code recommendation};
  * never with a 500.
+ * <p>
+ * The dry runs behind {@code /pending} and a pending version take the migration lock and run the pending migrations
+ * in a transaction that is rolled back: their DDL takes the same table locks as a real run, for as long as the dry
+ * run lasts, bounded by {@code migrations.lock-timeout}.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
@@ -254,12 +258,13 @@ public class MigrationsEndpoint {
     /** What happened, or would happen, to one migration in a run. */
     public record OutcomeDescriptor(String version, String description, String domain, String direction,
             String outcome, long executionTimeMs, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes,
-            List<String> statements, @Nullable String failure) {
+            List<String> statements, @Nullable String failure, List<String> notes) {
 
         static OutcomeDescriptor of(MigrationOutcome outcome) {
             return new OutcomeDescriptor(outcome.version().value(), outcome.description(), outcome.domain(),
                     outcome.direction().tag(), outcome.outcome().tag(), outcome.executionTime().toMillis(),
-                    outcome.sizeBeforeBytes(), outcome.sizeAfterBytes(), outcome.statements(), outcome.failure());
+                    outcome.sizeBeforeBytes(), outcome.sizeAfterBytes(), outcome.statements(), outcome.failure(),
+                    outcome.notes());
         }
     }
 

@@ -43,10 +43,11 @@ class MigrationsFailureAnalyzer extends AbstractFailureAnalyzer<MigrationExcepti
             description.append(" with SQLSTATE ").append(cause.getSqlState());
         }
         description.append(".\n");
-        if (cause.getStatement() != null) {
-            description.append("\n    Statement: ").append(cause.getStatement());
+        description.append("\n    ").append(cause.getMessage());
+        String statement = cause.getStatement();
+        if (statement != null && !String.valueOf(cause.getMessage()).contains(statement)) {
+            description.append("\n    Statement: ").append(statement);
         }
-        description.append("\n    Error: ").append(cause.getMessage());
         description.append("\n\nIts transaction was rolled back and it is recorded as FAILED; later migrations did not "
                 + "run. (A non-transactional migration may have left partial changes.)");
         String action = "Fix migration " + version + " (check partial changes by hand if it is not transactional), "
