@@ -120,6 +120,17 @@ class MigrationsCommandsTests {
     }
 
     @Test
+    void rollbackThatWouldDropRowsIsRefusedByTheDataLossGuard() {
+        migrateUpTo(FIRST);
+        this.database.execute("INSERT INTO widgets (name) VALUES ('precious')");
+        RecordingConsole console = RecordingConsole.answering("yes");
+        assertThat(commands(console, false).run(List.of("db:rollback"))).isEqualTo(CommandExitCode.REFUSED.code());
+        assertThat(console.output()).contains("Rollback refused: Rollback of " + FIRST, "Nothing was changed",
+                "make:migration FixYourChanges");
+        assertThat(this.database.queryForLong("SELECT count(*) FROM widgets")).isEqualTo(1);
+    }
+
+    @Test
     void rollbackMoreStepsThanAppliedIsAUsageError() {
         migrateUpTo(FIRST);
         RecordingConsole console = RecordingConsole.noTerminal();
