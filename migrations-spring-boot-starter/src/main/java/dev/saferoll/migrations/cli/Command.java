@@ -1,0 +1,41 @@
+package dev.saferoll.migrations.cli;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.saferoll.migrations.MigrationVersion;
+
+/** One parsed command line. Parse one with {@link CommandLineParser}. */
+public sealed interface Command {
+
+    /** {@code db:migrate [--dry-run] [--force] [--target=VERSION]}. */
+    record Migrate(boolean dryRun, boolean force, @Nullable MigrationVersion target) implements Command {
+    }
+
+    /** {@code db:status}. */
+    record Status() implements Command {
+    }
+
+    /** {@code db:rollback [steps] [--force] [--dry-run]}. */
+    record Rollback(int steps, boolean force, boolean dryRun) implements Command {
+    }
+
+    /** {@code db:fresh [--force]}. */
+    record Fresh(boolean force) implements Command {
+    }
+
+    /** {@code db:reset VERSION}. */
+    record Reset(MigrationVersion version) implements Command {
+    }
+
+    /** {@code db:baseline VERSION}. */
+    record Baseline(MigrationVersion version) implements Command {
+    }
+
+    /** {@code make:migration Name [Domain] [--reversible]}. */
+    record MakeMigration(String name, @Nullable String domain, boolean reversible) implements Command {
+    }
+
+    /** {@code db:help}. */
+    record Help() implements Command {
+    }
+}

@@ -1,0 +1,509 @@
+package dev.saferoll.migrations.cli;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.saferoll.migrations.MigrateOptions;
+import dev.saferoll.migrations.MigrateResult;
+import dev.saferoll.migrations.MigrationException;
+import dev.saferoll.migrations.MigrationExecutionException;
+import dev.saferoll.migrations.MigrationOutcome;
+import dev.saferoll.migrations.MigrationState;
+import dev.saferoll.migrations.MigrationStatus;
+import dev.saferoll.migrations.MigrationStatusEntry;
+import dev.saferoll.migrations.MigrationTarget;
+import dev.saferoll.migrations.MigrationValidationException;
+import dev.saferoll.migrations.MigrationVersion;
+import dev.saferoll.migrations.Migrations;
+import dev.saferoll.migrations.RollbackOptions;
+import dev.saferoll.migrations.RollbackRefusedException;
+import dev.saferoll.migrations.RollbackResult;
+import dev.saferoll.migrations.lock.LockNotAcquiredException;
+import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
+
+/**
+ * Runs one parsed command against {@link Migrations}, prints a report to the {@link CommandConsole} and returns the
+ * exit code. Expected errors become a message and a recommendation, never a stack trace.
+ */
+public final class MigrationsCommands {
+
+    private static final Logger logger = LoggerFactory.getLogger(MigrationsCommands.class);
+
+    private final Supplier<@Nullable Migrations> migrations;
+
+    private final Settings settings;
+
+    private final CommandConsole console;
+
+    private final Clock clock;
+
+    private final Symbols symbols;
+
+    /**
+     * @param migrations the facade, looked up only by the commands that need the database
+     * @param settings what the commands read from {@code migrations.*}
+     * @param console where to print and ask
+     * @param clock the clock {@code make:migration} takes the version from
+     */
+    public MigrationsCommands(Supplier<@Nullable Migrations> migrations, Settings settings, CommandConsole console,
+            Clock clock) {
+        this.migrations = migrations;
+        this.settings = settings;
+        this.console = console;
+        this.clock = clock;
+        this.symbols = console.supportsUnicode() ? Symbols.UNICODE : Symbols.ASCII;
+    }
+
+    /**
+     * What the commands read from configuration.
+     * @param launcher how the user starts the application, shown in recommendations (for example
+     * {@code java -jar app.jar})
+     * @param freshEnabled whether {@code db:fresh} is allowed
+     * @param makeDirectory where {@code make:migration} writes
+     * @param makeBasePackage the package {@code make:migration} writes into
+     */
+    public record Settings(String launcher, boolean freshEnabled, Path makeDirectory, String makeBasePackage) {
+    }
+
+    /** Parses and runs a command line, returning the process exit code. */
+    public int run(List<String> args) {
+        Command command;
+        try {
+            command = CommandLineParser.parse(args);
+        }
+        catch (CommandUsageException ex) {
+            this.console.println(this.symbols.error + " " + ex.getMessage());
+            this.console.println("");
+            this.console.println(CommandLineParser.usage(this.settings.launcher()));
+            return CommandExitCode.USAGE.code();
+        }
+        return run(command).code();
+    }
+
+    /** Runs a parsed command. */
+    public CommandExitCode run(Command command) {
+        try {
+            if (command instanceof Command.Help) {
+                this.console.println(CommandLineParser.usage(this.settings.launcher()));
+                return CommandExitCode.OK;
+            }
+            if (command instanceof Command.MakeMigration make) {
+                return makeMigration(make);
+            }
+            Migrations migrations = this.migrations.get();
+            if (migrations == null) {
+                this.console.println(this.symbols.error + " No Migrations bean is available, so there is nothing to"
+                        + " run against. Check that a DataSource is configured (spring.datasource.url) and that"
+                        + " migrations.enabled is not false.");
+                return CommandExitCode.FAILURE;
+            }
+            if (command instanceof Command.Status) {
+                return status(migrations);
+            }
+            if (command instanceof Command.Migrate migrate) {
+                return migrate(migrations, migrate);
+            }
+            if (command instanceof Command.Rollback rollback) {
+                return rollback(migrations, rollback);
+            }
+            if (command instanceof Command.Fresh fresh) {
+                return fresh(migrations, fresh);
+            }
+            if (command instanceof Command.Reset reset) {
+                return reset(migrations, reset);
+            }
+            if (command instanceof Command.Baseline baseline) {
+                return baseline(migrations, baseline);
+            }
+            throw new IllegalStateException("Unhandled command " + command);
+        }
+        catch (CommandUsageException ex) {
+            this.console.println(this.symbols.error + " " + ex.getMessage());
+            return CommandExitCode.USAGE;
+        }
+        catch (RollbackRefusedException ex) {
+            return rollbackRefused(ex);
+        }
+        catch (MigrationException ex) {
+            return failed(ex);
+        }
+        catch (UnsupportedOperationException ex) {
+            this.console.println(this.symbols.error + " This Saferoll build does not implement that operation yet ("
+                    + ex.getMessage() + ").");
+            return CommandExitCode.FAILURE;
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Command failed", ex);
+            this.console.println(this.symbols.error + " Failed: " + rootMessage(ex));
+            this.console.println("   Check that the database is reachable with the configured spring.datasource.*"
+                    + " settings; run with --debug for details.");
+            return CommandExitCode.FAILURE;
+        }
+    }
+
+    private CommandExitCode status(Migrations migrations) {
+        MigrationStatus status = migrations.status();
+        this.console.println(this.symbols.info + " Migration status");
+        this.console.println("");
+        if (status.entries().isEmpty()) {
+            this.console.println("No migrations found. Write one with: " + this.settings.launcher()
+                    + " make:migration CreateUsersTable User");
+            return CommandExitCode.OK;
+        }
+        this.console.println(statusTable(status));
+        this.console.println("");
+        this.console.println("Current version: " + status.currentVersion().map(MigrationVersion::value).orElse("none"));
+        this.console.println("Applied: " + status.count(MigrationState.APPLIED) + ", pending: "
+                + status.pending().size() + ", failed: " + status.count(MigrationState.FAILED) + ", missing: "
+                + status.count(MigrationState.MISSING));
+        for (MigrationStatusEntry failed : status.inState(MigrationState.FAILED)) {
+            this.console.println(this.symbols.warning + " " + failed.version() + " FAILED. Fix it by hand, then run: "
+                    + this.settings.launcher() + " db:reset " + failed.version());
+        }
+        for (MigrationStatusEntry missing : status.inState(MigrationState.MISSING)) {
+            this.console.println(this.symbols.warning + " " + missing.version() + " is applied but no longer in the"
+                    + " code. Restore the class, or set migrations.fail-on-missing=false if it was removed on purpose.");
+        }
+        if (!status.pending().isEmpty()) {
+            this.console.println(this.symbols.tip + " Apply pending migrations with: " + this.settings.launcher()
+                    + " db:migrate (try --dry-run first)");
+        }
+        return CommandExitCode.OK;
+    }
+
+    String statusTable(MigrationStatus status) {
+        ZoneId zone = this.clock.getZone();
+        TextTable table = new TextTable("VERSION", "DOMAIN", "STATE", "REVERSIBLE", "APPLIED AT", "TIME", "SIZE DELTA",
+                "DESCRIPTION");
+        for (MigrationStatusEntry entry : status.entries()) {
+            boolean ran = entry.state() != MigrationState.PENDING && entry.state() != MigrationState.OUT_OF_ORDER;
+            table.row(entry.version().value(), entry.domain(), entry.state().name(), entry.reversible() ? "yes" : "no",
+                    ran ? Formats.instant(entry.appliedAt(), zone) : "-",
+                    ran ? Formats.duration(entry.executionTime()) : "-",
+                    ran ? Formats.sizeDelta(entry.sizeDeltaBytes()) : "-", entry.description());
+        }
+        return table.render();
+    }
+
+    private CommandExitCode migrate(Migrations migrations, Command.Migrate command) {
+        MigrateOptions options = MigrateOptions.defaults()
+            .withDryRun(command.dryRun())
+            .withForce(command.force())
+            .withTarget((command.target() != null) ? MigrationTarget.upTo(command.target()) : MigrationTarget.latest());
+        this.console.println(command.dryRun()
+                ? this.symbols.search + " Dry run: pending migrations run in a transaction that is rolled back;"
+                        + " nothing is changed."
+                : this.symbols.run + " Running migrations...");
+        MigrateResult result = migrations.migrate(options);
+        String current = result.status().currentVersion().map(MigrationVersion::value).orElse("none");
+        if (result.migrations().isEmpty()) {
+            this.console.println(this.symbols.ok + " Nothing to migrate: nothing pending, the database is up to date"
+                    + " (current version " + current + ").");
+            return CommandExitCode.OK;
+        }
+        this.console.println("");
+        this.console.println(outcomeTable(result.migrations()));
+        if (command.dryRun()) {
+            for (MigrationOutcome outcome : result.migrations()) {
+                this.console.println("");
+                this.console.println(outcome.version() + " " + outcome.description() + ":");
+                if (outcome.statements().isEmpty()) {
+                    this.console.println("    (no statements recorded)");
+                }
+                for (String statement : outcome.statements()) {
+                    this.console.println("    " + statement + (statement.endsWith(";") ? "" : ";"));
+                }
+            }
+            this.console.println("");
+            this.console.println(this.symbols.ok + " Dry run: " + Formats.plural(result.count(), "migration")
+                    + " would be applied; nothing was changed. Apply them with: " + this.settings.launcher()
+                    + " db:migrate");
+        }
+        else {
+            this.console.println("");
+            this.console.println(this.symbols.ok + " Applied " + Formats.plural(result.count(), "migration")
+                    + "; current version " + current + ".");
+        }
+        return CommandExitCode.OK;
+    }
+
+    private String outcomeTable(List<MigrationOutcome> outcomes) {
+        TextTable table = new TextTable("VERSION", "DOMAIN", "OUTCOME", "TIME", "SIZE DELTA", "DESCRIPTION");
+        for (MigrationOutcome outcome : outcomes) {
+            Long delta = (outcome.sizeBeforeBytes() != null && outcome.sizeAfterBytes() != null)
+                    ? outcome.sizeAfterBytes() - outcome.sizeBeforeBytes() : null;
+            table.row(outcome.version().value(), outcome.domain(), outcome.outcome().name(),
+                    Formats.duration(outcome.executionTime()), Formats.sizeDelta(delta), outcome.description());
+        }
+        return table.render();
+    }
+
+    private CommandExitCode rollback(Migrations migrations, Command.Rollback command) {
+        this.console.println(this.symbols.rollback + " Rolling back " + Formats.plural(command.steps(), "migration")
+                + (command.dryRun() ? " (dry run: nothing is changed)" : "") + "...");
+        this.console.println(this.symbols.warning + "  Safety Check: Only migrations implementing SafelyReversible will"
+                + " be rolled back.");
+        RollbackOptions options = RollbackOptions.defaults().withDryRun(command.dryRun()).withForce(command.force());
+        if (!command.dryRun() && !command.force()) {
+            // A dry run first: a refusal is reported before anyone is asked, and the question names what will go.
+            RollbackResult preview = migrations.rollback(command.steps(), options.withDryRun(true));
+            this.console.println("");
+            this.console.println("These migrations will be rolled back, newest first:");
+            this.console.println(outcomeTable(preview.migrations()));
+            CommandExitCode refused = confirm("db:rollback", "Rolling back changes the schema of a live database.");
+            if (refused != null) {
+                return refused;
+            }
+        }
+        RollbackResult result = migrations.rollback(command.steps(), options);
+        this.console.println("");
+        this.console.println(outcomeTable(result.migrations()));
+        this.console.println("");
+        String current = result.status().currentVersion().map(MigrationVersion::value).orElse("none");
+        this.console.println(this.symbols.ok + (result.dryRun()
+                ? " Dry run: " + Formats.plural(result.count(), "migration") + " would be rolled back; nothing was"
+                        + " changed."
+                : " Rolled back " + Formats.plural(result.count(), "migration") + "; current version " + current
+                        + "."));
+        return CommandExitCode.OK;
+    }
+
+    private CommandExitCode rollbackRefused(RollbackRefusedException ex) {
+        String description = "";
+        try {
+            MigrationStatus status = this.migrations.get().status();
+            description = status.find(ex.getVersion()).map((entry) -> " (" + entry.description() + ")").orElse("");
+        }
+        catch (RuntimeException ignored) {
+            // The refusal is the news; the description only decorates it.
+        }
+        this.console.println("");
+        this.console.println(this.symbols.error + " Rollback failed: Migration " + ex.getVersion() + description
+                + " does not support safe rollback");
+        this.console.println("");
+        this.console.println("This migration cannot be safely rolled back.");
+        this.console.println("Reason: Data loss would occur during rollback.");
+        this.console.println("Nothing was rolled back.");
+        this.console.println("");
+        recommendFixForward();
+        return CommandExitCode.REFUSED;
+    }
+
+    private void recommendFixForward() {
+        this.console.println(this.symbols.tip + " Recommendation:");
+        this.console.println("   Create a new forward migration to undo the changes instead:");
+        this.console.println("   " + this.settings.launcher() + " make:migration FixYourChanges");
+    }
+
+    private CommandExitCode fresh(Migrations migrations, Command.Fresh command) {
+        if (!this.settings.freshEnabled()) {
+            this.console.println(this.symbols.error + " db:fresh is disabled: it drops every table and all data."
+                    + " Set migrations.fresh.enabled=true on development machines only (for example"
+                    + " --migrations.fresh.enabled=true).");
+            return CommandExitCode.REFUSED;
+        }
+        this.console.println(this.symbols.warning + "  db:fresh drops every table, view and sequence in "
+                + databaseName(migrations) + " and migrates from scratch. All data is lost.");
+        if (!command.force()) {
+            CommandExitCode refused = confirm("db:fresh", "It destroys all data.");
+            if (refused != null) {
+                return refused;
+            }
+        }
+        MigrateResult result = migrations.fresh();
+        if (!result.migrations().isEmpty()) {
+            this.console.println("");
+            this.console.println(outcomeTable(result.migrations()));
+        }
+        this.console.println("");
+        this.console.println(this.symbols.ok + " Fresh database: applied " + Formats.plural(result.count(), "migration")
+                + "; current version " + result.status().currentVersion().map(MigrationVersion::value).orElse("none")
+                + ".");
+        return CommandExitCode.OK;
+    }
+
+    private CommandExitCode reset(Migrations migrations, Command.Reset command) {
+        if (migrations.reset(command.version())) {
+            this.console.println(this.symbols.ok + " Cleared the FAILED record of " + command.version()
+                    + ". The next db:migrate runs it again: " + this.settings.launcher() + " db:migrate");
+            return CommandExitCode.OK;
+        }
+        this.console.println(this.symbols.error + " " + command.version() + " has no FAILED record; nothing was reset."
+                + " Check the versions with: " + this.settings.launcher() + " db:status");
+        return CommandExitCode.FAILURE;
+    }
+
+    private CommandExitCode baseline(Migrations migrations, Command.Baseline command) {
+        List<MigrationVersion> recorded = migrations.baseline(command.version());
+        if (recorded.isEmpty()) {
+            this.console.println(this.symbols.ok + " Nothing to baseline: every migration up to " + command.version()
+                    + " is already recorded.");
+            return CommandExitCode.OK;
+        }
+        this.console.println(this.symbols.ok + " Recorded " + Formats.plural(recorded.size(), "migration")
+                + " as APPLIED without running them:");
+        for (MigrationVersion version : recorded) {
+            this.console.println("   " + version);
+        }
+        return CommandExitCode.OK;
+    }
+
+    private CommandExitCode makeMigration(Command.MakeMigration command) {
+        MigrationVersion version = MigrationVersion.of(LocalDateTime.now(this.clock));
+        MigrationClassWriter.Written written;
+        try {
+            written = MigrationClassWriter.write(this.settings.makeDirectory(), this.settings.makeBasePackage(),
+                    command, version);
+        }
+        catch (FileAlreadyExistsException ex) {
+            this.console.println(this.symbols.error + " Refused: " + ex.getFile() + " already exists; nothing was"
+                    + " written. Migration class names must be unique (Spring names the beans after them): choose"
+                    + " another name.");
+            return CommandExitCode.REFUSED;
+        }
+        catch (IOException ex) {
+            this.console.println(this.symbols.error + " Could not write the migration under "
+                    + this.settings.makeDirectory().toAbsolutePath() + ": " + ex.getMessage()
+                    + ". Check migrations.make.directory.");
+            return CommandExitCode.FAILURE;
+        }
+        this.console.println(this.symbols.ok + " Created " + (command.reversible() ? "safely reversible" : "forward-only")
+                + " migration " + written.packageName() + "." + written.className() + " (version " + version + ")");
+        this.console.println("   " + written.file());
+        this.console.println(command.reversible()
+                ? this.symbols.tip + " Explain in its javadoc why rolling it back loses no data."
+                : this.symbols.tip + " Forward-only by default. Add --reversible only for a change whose rollback"
+                        + " loses no data.");
+        return CommandExitCode.OK;
+    }
+
+    private @Nullable CommandExitCode confirm(String command, String why) {
+        if (!this.console.isInteractive()) {
+            this.console.println(this.symbols.error + " Refused: " + command + " needs confirmation and no terminal is"
+                    + " attached. " + why + " Re-run with --force to confirm. Nothing was changed.");
+            return CommandExitCode.REFUSED;
+        }
+        this.console.println(why);
+        String answer = this.console.readLine("Type 'yes' to continue: ");
+        if (answer == null || !answer.trim().equals("yes")) {
+            this.console.println("Cancelled; nothing was changed.");
+            return CommandExitCode.REFUSED;
+        }
+        return null;
+    }
+
+    private CommandExitCode failed(MigrationException ex) {
+        this.console.println("");
+        if (ex instanceof RollbackWouldLoseDataException) {
+            this.console.println(this.symbols.error + " Rollback refused: " + ex.getMessage());
+            this.console.println("   Nothing was changed.");
+            this.console.println("");
+            recommendFixForward();
+            return CommandExitCode.REFUSED;
+        }
+        if (ex instanceof MigrationValidationException validation) {
+            this.console.println(this.symbols.error + " Migrations failed validation; nothing was applied:");
+            for (String problem : validation.getProblems()) {
+                this.console.println("   - " + problem);
+            }
+            this.console.println("   See the details with: " + this.settings.launcher() + " db:status");
+            return CommandExitCode.FAILURE;
+        }
+        if (ex instanceof MigrationExecutionException execution) {
+            this.console.println(this.symbols.error + " Migration " + execution.getVersion() + " failed: "
+                    + ex.getMessage());
+            if (execution.getStatement() != null) {
+                this.console.println("   Statement: " + execution.getStatement());
+            }
+            if (execution.getSqlState() != null) {
+                this.console.println("   SQLSTATE: " + execution.getSqlState());
+            }
+            this.console.println("");
+            this.console.println(this.symbols.tip + " Fix the migration (and, for a non-transactional one, undo its"
+                    + " partial changes by hand), then run:");
+            this.console.println("   " + this.settings.launcher() + " db:reset " + execution.getVersion());
+            this.console.println("   " + this.settings.launcher() + " db:migrate");
+            return CommandExitCode.FAILURE;
+        }
+        if (ex instanceof LockNotAcquiredException) {
+            this.console.println(this.symbols.error + " " + ex.getMessage());
+            return CommandExitCode.FAILURE;
+        }
+        this.console.println(this.symbols.error + " " + ex.getMessage());
+        if (ex.getErrorCode() == MigrationException.ErrorCode.INVALID_INPUT) {
+            this.console.println("   Run " + this.settings.launcher() + " db:help for usage.");
+            return CommandExitCode.USAGE;
+        }
+        if (ex.getErrorCode() == MigrationException.ErrorCode.OPERATION_DISABLED
+                || ex.getErrorCode() == MigrationException.ErrorCode.ROLLBACK_REFUSED
+                || ex.getErrorCode() == MigrationException.ErrorCode.ROLLBACK_WOULD_LOSE_DATA) {
+            return CommandExitCode.REFUSED;
+        }
+        return CommandExitCode.FAILURE;
+    }
+
+    private static String databaseName(Migrations migrations) {
+        try (Connection connection = migrations.getConfiguration().dataSource().getConnection()) {
+            String url = connection.getMetaData().getURL();
+            int query = url.indexOf('?');
+            return (query >= 0) ? url.substring(0, query) : url;
+        }
+        catch (Exception ex) {
+            return "the configured database";
+        }
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+        return (root == ex) ? message : ex.getMessage() + " (" + message + ")";
+    }
+
+    private enum Symbols {
+
+        UNICODE("✅", "❌", "⚠️", "💡", "🔄", "🚀", "🔍", "📋"),
+        ASCII("[ok]", "[error]", "[!]", "[tip]", "[rollback]", "[migrate]", "[dry-run]", "[status]");
+
+        final String ok;
+
+        final String error;
+
+        final String warning;
+
+        final String tip;
+
+        final String rollback;
+
+        final String run;
+
+        final String search;
+
+        final String info;
+
+        Symbols(String ok, String error, String warning, String tip, String rollback, String run, String search,
+                String info) {
+            this.ok = ok;
+            this.error = error;
+            this.warning = warning;
+            this.tip = tip;
+            this.rollback = rollback;
+            this.run = run;
+            this.search = search;
+            this.info = info;
+        }
+    }
+}

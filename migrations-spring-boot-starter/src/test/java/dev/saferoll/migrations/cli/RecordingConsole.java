@@ -1,0 +1,50 @@
+package dev.saferoll.migrations.cli;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/** A console that records what the commands print and answers their questions from a script. */
+final class RecordingConsole implements CommandConsole {
+
+    private final StringBuilder output = new StringBuilder();
+
+    private final boolean interactive;
+
+    private final Deque<String> answers;
+
+    private RecordingConsole(boolean interactive, List<String> answers) {
+        this.interactive = interactive;
+        this.answers = new ArrayDeque<>(answers);
+    }
+
+    static RecordingConsole noTerminal() {
+        return new RecordingConsole(false, List.of());
+    }
+
+    static RecordingConsole answering(String... answers) {
+        return new RecordingConsole(true, List.of(answers));
+    }
+
+    @Override
+    public synchronized void println(String line) {
+        this.output.append(line).append('\n');
+    }
+
+    @Override
+    public boolean isInteractive() {
+        return this.interactive;
+    }
+
+    @Override
+    public synchronized @Nullable String readLine(String prompt) {
+        this.output.append(prompt).append('\n');
+        return this.answers.poll();
+    }
+
+    synchronized String output() {
+        return this.output.toString();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.saferoll.sample.billing;
+
+import org.jspecify.annotations.NullMarked;

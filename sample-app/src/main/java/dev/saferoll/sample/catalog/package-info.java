@@ -1,0 +1,4 @@
+@NullMarked
+package dev.saferoll.sample.catalog;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.saferoll.sample.embedded;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.saferoll.sample.migrations;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,52 @@
+package dev.saferoll.sample.migrations.user;
+
+import org.springframework.stereotype.Component;
+
+import dev.saferoll.migrations.Migration;
+import dev.saferoll.migrations.MigrationConnection;
+import dev.saferoll.migrations.MigrationVersion;
+import dev.saferoll.migrations.schema.Schema;
+
+/**
+ * Replace the is_admin and is_moderator flags with one role column, the seed's data transform.
+ * <p>
+ * Unsafe, so forward-only: the original flags are dropped, and a user who was both admin and moderator cannot be told
+ * apart afterwards.
+ */
+@Component
+public class MigrateUserRoles implements Migration {
+
+    @Override
+    public void up(MigrationConnection connection) {
+        Schema schema = new Schema(connection);
+        schema.table("users", (table) -> table.string("role", 20).defaultTo("user"));
+        schema.execute();
+
+        connection.execute("""
+                UPDATE users
+                SET role = CASE
+                    WHEN is_admin THEN 'admin'
+                    WHEN is_moderator THEN 'moderator'
+                    ELSE 'user'
+                END
+                """);
+
+        schema.table("users", (table) -> table.dropColumn("is_admin", "is_moderator"));
+        schema.execute();
+    }
+
+    @Override
+    public MigrationVersion getVersion() {
+        return MigrationVersion.fromTimestamp("2024_02_01_100000");
+    }
+
+    @Override
+    public String getDescription() {
+        return "Migrate user roles from flags to a role column";
+    }
+
+    @Override
+    public String getDomain() {
+        return "User";
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.saferoll.sample.migrations.user;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.saferoll.sample;
+
+import org.jspecify.annotations.NullMarked;
