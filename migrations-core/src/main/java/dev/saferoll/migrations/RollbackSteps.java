@@ -21,10 +21,9 @@ public final class RollbackSteps {
     public static int parse(String text) {
         String trimmed = (text != null) ? text.trim() : "";
         if (!DIGITS.matcher(trimmed).matches() || Integer.parseInt(trimmed) < 1) {
-            String shown = (text == null) ? "nothing" : "'" + MigrationVersion.abbreviate(text) + "'";
-            throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT,
-                    "steps must be a whole number of 1 or more (how many applied migrations to roll back), but was "
-                            + shown);
+            String shown = (text == null) ? "(none)" : "'" + MigrationVersion.abbreviate(text) + "'";
+            throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT, "Invalid steps " + shown
+                    + ": expected a whole number of 1 or more (how many applied migrations to roll back)");
         }
         return Integer.parseInt(trimmed);
     }

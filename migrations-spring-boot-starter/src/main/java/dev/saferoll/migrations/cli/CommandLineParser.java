@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationVersion;
+import dev.saferoll.migrations.RollbackSteps;
 
 /**
  * Parses the {@code db:*} and {@code make:*} command lines. Options of the form {@code --name=value} that the command
@@ -149,18 +151,12 @@ public final class CommandLineParser {
     }
 
     private static int steps(String text) {
-        int steps;
         try {
-            steps = Integer.parseInt(text);
+            return RollbackSteps.parse(text);
         }
-        catch (NumberFormatException ex) {
-            steps = 0;
+        catch (MigrationException ex) {
+            throw new CommandUsageException(ex.getMessage() + " for db:rollback, for example db:rollback 2");
         }
-        if (steps < 1 || !text.matches("\\d{1,9}")) {
-            throw new CommandUsageException("Invalid steps '" + printable(text)
-                    + "' for db:rollback: expected a whole number of 1 or more, for example db:rollback 2");
-        }
-        return steps;
     }
 
     private static String upperCamelCase(String what, String text) {
