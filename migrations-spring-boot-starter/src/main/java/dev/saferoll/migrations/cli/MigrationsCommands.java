@@ -224,6 +224,7 @@ public final class MigrationsCommands {
                 for (String statement : outcome.statements()) {
                     this.console.println("    " + statement + (statement.endsWith(";") ? "" : ";"));
                 }
+                printNotes(outcome);
             }
             this.console.println("");
             this.console.println(this.symbols.ok + " Dry run: " + Formats.plural(result.count(), "migration")
@@ -231,11 +232,24 @@ public final class MigrationsCommands {
                     + " db:migrate");
         }
         else {
+            for (MigrationOutcome outcome : result.migrations()) {
+                if (!outcome.notes().isEmpty()) {
+                    this.console.println("");
+                    this.console.println(outcome.version() + " " + outcome.description() + ":");
+                    printNotes(outcome);
+                }
+            }
             this.console.println("");
             this.console.println(this.symbols.ok + " Applied " + Formats.plural(result.count(), "migration")
                     + "; current version " + current + ".");
         }
         return CommandExitCode.OK;
+    }
+
+    private void printNotes(MigrationOutcome outcome) {
+        for (String note : outcome.notes()) {
+            this.console.println("    " + this.symbols.warning + " " + note);
+        }
     }
 
     private String outcomeTable(List<MigrationOutcome> outcomes) {
