@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -38,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Who may roll back over HTTP when Spring Security is on the classpath: with Boot's default security nobody without
- * credentials, and with the README's example only a user with the MIGRATIONS_ADMIN role. Both have rollback enabled
+ * credentials, and with the README's example only a user with the DB_ADMIN role. Both have rollback enabled
  * and the endpoint unrestricted, the most open settings a user can choose.
  */
 class MigrationsEndpointSecurityTests {
@@ -180,27 +179,30 @@ class MigrationsEndpointSecurityTests {
         }
     }
 
-    /** The README's example: status for operators, rollback only for MIGRATIONS_ADMIN. */
+    /** The README's example: status for operators, rollback only for DB_ADMIN. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class RoleSecuredApplication extends DefaultSecurityApplication {
 
+        /** Word for word the README's example. */
         @Bean
         SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
-            return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+            http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests((requests) -> requests
                     .requestMatchers(EndpointRequest.to("health")).permitAll()
-                    .requestMatchers(HttpMethod.POST, "/actuator/migrations").hasRole("MIGRATIONS_ADMIN")
+                    .requestMatchers(HttpMethod.POST, "/actuator/migrations").hasRole("DB_ADMIN")
+                    .requestMatchers(EndpointRequest.to("migrations", "prometheus")).hasRole("OPS")
                     .anyRequest().hasRole("OPS"))
                 .httpBasic(Customizer.withDefaults())
-                .csrf(AbstractHttpConfigurer::disable)
-                .build();
+                // Actuator is called by tools, not browsers; a session-less API needs no CSRF token.
+                .csrf((csrf) -> csrf.ignoringRequestMatchers(EndpointRequest.toAnyEndpoint()));
+            return http.build();
         }
 
         @Bean
         InMemoryUserDetailsManager users() {
             return new InMemoryUserDetailsManager(
-                    User.withUsername("admin").password("{noop}admin-secret").roles("OPS", "MIGRATIONS_ADMIN").build(),
+                    User.withUsername("admin").password("{noop}admin-secret").roles("OPS", "DB_ADMIN").build(),
                     User.withUsername("viewer").password("{noop}viewer-secret").roles("OPS").build());
         }
     }
