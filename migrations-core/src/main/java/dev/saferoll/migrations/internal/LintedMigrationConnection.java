@@ -1,32 +1,25 @@
 package dev.saferoll.migrations.internal;
 
-import java.sql.Connection;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.saferoll.migrations.Migration;
-import dev.saferoll.migrations.MigrationConnection;
-import dev.saferoll.migrations.RowMapper;
 import dev.saferoll.migrations.safety.LintFailedException;
 import dev.saferoll.migrations.safety.LintFinding;
 import dev.saferoll.migrations.safety.LintMode;
 import dev.saferoll.migrations.safety.MigrationLinter;
 import dev.saferoll.migrations.schema.SchemaCommand;
-import dev.saferoll.migrations.schema.SchemaCommandListener;
-import dev.saferoll.migrations.schema.grammar.Dialect;
 
 /**
  * The connection an {@code up} gets: every schema command and statement passes the zero-downtime lint before it
  * runs. In {@link LintMode#FAIL} an unacknowledged finding stops the statement, so a transactional migration is rolled
  * back with nothing applied.
  */
-final class LintedMigrationConnection implements MigrationConnection, SchemaCommandListener {
+final class LintedMigrationConnection extends ForwardingMigrationConnection {
 
     private static final Logger logger = LoggerFactory.getLogger(LintedMigrationConnection.class);
-
-    private final JdbcMigrationConnection delegate;
 
     private final MigrationLinter linter;
 
@@ -36,7 +29,7 @@ final class LintedMigrationConnection implements MigrationConnection, SchemaComm
 
     LintedMigrationConnection(JdbcMigrationConnection delegate, Migration migration, LintMode mode,
             boolean lockTimeoutSet) {
-        this.delegate = delegate;
+        super(delegate);
         this.migration = migration;
         this.mode = mode;
         this.linter = new MigrationLinter(migration, lockTimeoutSet);
@@ -45,16 +38,15 @@ final class LintedMigrationConnection implements MigrationConnection, SchemaComm
     @Override
     public void beforeCommand(SchemaCommand command) {
         if (this.mode != LintMode.OFF) {
-            judge(this.linter.inspect(command, this.delegate.dialect().grammar().compile(command)));
+            judge(this.linter.inspect(command, dialect().grammar().compile(command)));
         }
     }
 
     @Override
-    public int execute(String sql, Object... parameters) {
+    void beforeStatement(String sql) {
         if (this.mode != LintMode.OFF) {
             judge(this.linter.inspect(sql));
         }
-        return this.delegate.execute(sql, parameters);
     }
 
     private void judge(List<LintFinding> findings) {
@@ -72,26 +64,8 @@ final class LintedMigrationConnection implements MigrationConnection, SchemaComm
         }
     }
 
-    @Override
-    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
-        return this.delegate.query(sql, mapper, parameters);
-    }
-
-    @Override
-    public Dialect dialect() {
-        return this.delegate.dialect();
-    }
-
-    @Override
-    public Connection jdbcConnection() {
-        return this.delegate.jdbcConnection();
-    }
-
-    List<String> executedStatements() {
-        return this.delegate.executedStatements();
-    }
-
     /** The findings so far, as outcome notes. */
+    @Override
     List<String> notes() {
         return this.linter.findings().stream().map((finding) -> "lint: " + finding.message()).toList();
     }
