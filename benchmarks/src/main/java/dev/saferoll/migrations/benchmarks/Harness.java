@@ -96,7 +96,23 @@ final class Harness {
         return results;
     }
 
+    // A shared server may end a connection under us (another process's pg_terminate_backend); such a trial is
+    // repeated on a new database rather than losing the whole run.
     private static long[] time(Contestant contestant, int n) throws Exception {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return timeOnce(contestant, n);
+            }
+            catch (Exception ex) {
+                if (attempt == 3) {
+                    throw ex;
+                }
+                log("Trial of " + contestant.name() + " at N=" + n + " failed (" + ex + "); repeating it");
+            }
+        }
+    }
+
+    private static long[] timeOnce(Contestant contestant, int n) throws Exception {
         try (Trial trial = contestant.prepare(n)) {
             System.gc();
             long start = System.nanoTime();

