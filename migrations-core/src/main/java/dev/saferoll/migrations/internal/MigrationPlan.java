@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.MigrationStatus;
@@ -34,6 +36,8 @@ public final class MigrationPlan {
     private final List<HistoryRecord> rows;
 
     private final Map<MigrationVersion, HistoryRecord> lastRows = new TreeMap<>();
+
+    private @Nullable MigrationStatus status;
 
     public MigrationPlan(List<Migration> migrations, List<HistoryRecord> rows) {
         for (Migration migration : migrations) {
@@ -81,7 +85,17 @@ public final class MigrationPlan {
             .max(Comparator.naturalOrder());
     }
 
+    /** The status; computed once, since a plan never changes ({@link #with} makes a new one). */
     public MigrationStatus status() {
+        MigrationStatus status = this.status;
+        if (status == null) {
+            status = computeStatus();
+            this.status = status;
+        }
+        return status;
+    }
+
+    private MigrationStatus computeStatus() {
         Optional<MigrationVersion> current = currentVersion();
         TreeSet<MigrationVersion> versions = new TreeSet<>(this.migrations.keySet());
         versions.addAll(this.lastRows.keySet());

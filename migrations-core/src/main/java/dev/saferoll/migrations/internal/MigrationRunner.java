@@ -238,7 +238,7 @@ public final class MigrationRunner {
                     this.configuration.statementTimeout()));
             migration.up(target);
             long millis = millisSince(start);
-            Long sizeAfter = session.size();
+            Long sizeAfter = session.sizeAfter(target.executedStatements(), sizeBefore);
             HistoryRecord row = session.store.insert(connection, record(migration, HistoryStatus.APPLIED,
                     session.appliedBy(), millis, sizeBefore, sizeAfter));
             FaultHooks.reached(FaultHooks.AFTER_HISTORY_INSERT);
@@ -276,7 +276,7 @@ public final class MigrationRunner {
                 execute(connection, session.grammar.resetSessionTimeouts());
             }
             long millis = millisSince(start);
-            Long sizeAfter = session.size();
+            Long sizeAfter = session.sizeAfter(target.executedStatements(), sizeBefore);
             HistoryRecord[] row = new HistoryRecord[1];
             inTransaction(connection, () -> {
                 session.store.deleteFailed(connection, migration.getVersion());
@@ -709,6 +709,12 @@ public final class MigrationRunner {
         void run() throws SQLException;
     }
 
+    @FunctionalInterface
+    private interface SizeQuery {
+
+        @Nullable Long run() throws SQLException;
+    }
+
     private record Applied(HistoryRecord row, MigrationOutcome outcome) {
     }
 
@@ -733,6 +739,8 @@ public final class MigrationRunner {
 
         private boolean sizeAvailable = true;
 
+        private @Nullable Long relationMark;
+
         Session(Connection connection, Dialect dialect, Grammar grammar, String schema, HistoryStore store,
                 MigrationLock.@Nullable Held lock) {
             this.connection = connection;
@@ -752,18 +760,76 @@ public final class MigrationRunner {
             return this.appliedBy;
         }
 
-        /** The database size; if the database refuses to tell once, sizes are left out for the rest of the run. */
+        /**
+         * The database size, measured exactly (PostgreSQL walks every file of the database for it). If the database
+         * refuses to tell once, sizes are left out for the rest of the run.
+         */
         @Nullable Long size() {
+            return measure(() -> {
+                Long size = null;
+                try (Statement statement = this.connection.createStatement();
+                        ResultSet rows = statement.executeQuery(this.grammar.databaseSizeQuery())) {
+                    size = rows.next() ? rows.getLong(1) : null;
+                }
+                String markQuery = this.grammar.relationMarkQuery();
+                this.relationMark = (size != null && markQuery != null) ? queryForLong(markQuery) : null;
+                return size;
+            });
+        }
+
+        /**
+         * The size after a migration that started at {@code before}. When the migration only ran CREATE, ALTER or
+         * COMMENT statements, the growth is the size of the relations it created or rewrote, found through the
+         * catalog's indexes, so the cost does not grow with the number of tables; anything else (data changes,
+         * drops, statements on the raw connection) is measured exactly.
+         */
+        @Nullable Long sizeAfter(List<String> statements, @Nullable Long before) {
+            Long mark = this.relationMark;
+            String growthQuery = this.grammar.relationGrowthQuery();
+            if (before == null || mark == null || growthQuery == null || !onlyCreatesOrAlters(statements)) {
+                return size();
+            }
+            return measure(() -> {
+                try (PreparedStatement statement = this.connection.prepareStatement(growthQuery)) {
+                    statement.setLong(1, mark);
+                    statement.setLong(2, mark);
+                    statement.setLong(3, mark);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        rows.next();
+                        this.relationMark = rows.getLong(2);
+                        return before + rows.getLong(1);
+                    }
+                }
+            });
+        }
+
+        private static boolean onlyCreatesOrAlters(List<String> statements) {
+            if (statements.isEmpty()) {
+                return false;
+            }
+            for (String sql : statements) {
+                String start = sql.stripLeading().toUpperCase(Locale.ROOT);
+                if (!start.startsWith("CREATE ") && !start.startsWith("ALTER ") && !start.startsWith("COMMENT ")) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private long queryForLong(String sql) throws SQLException {
+            try (Statement statement = this.connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+
+        private @Nullable Long measure(SizeQuery query) {
             if (!this.sizeAvailable) {
                 return null;
             }
             boolean inTransaction = true;
             try {
                 inTransaction = !this.connection.getAutoCommit();
-                try (Statement statement = this.connection.createStatement();
-                        ResultSet rows = statement.executeQuery(this.grammar.databaseSizeQuery())) {
-                    return rows.next() ? rows.getLong(1) : null;
-                }
+                return query.run();
             }
             catch (SQLException ex) {
                 if (inTransaction) {
@@ -772,6 +838,7 @@ public final class MigrationRunner {
                 }
                 logger.warn("Could not measure the database size; leaving it out: {}", ex.getMessage());
                 this.sizeAvailable = false;
+                this.relationMark = null;
                 return null;
             }
         }

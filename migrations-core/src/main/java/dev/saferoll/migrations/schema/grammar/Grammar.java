@@ -150,4 +150,22 @@ public interface Grammar {
     default List<String> connectionReset() {
         return List.of();
     }
+
+    /**
+     * A query returning one {@code bigint} mark above which every relation created or rewritten later gets its
+     * identifier, or {@code null} when the dialect cannot measure growth that way (then the size is always measured
+     * with {@link #databaseSizeQuery()}).
+     */
+    default @Nullable String relationMarkQuery() {
+        return null;
+    }
+
+    /**
+     * A query with three {@code bigint} parameters, each the same mark from {@link #relationMarkQuery()}, returning two
+     * {@code bigint}s: the bytes of every relation created or rewritten since the mark, and the new mark. Used only
+     * when {@link #relationMarkQuery()} is not {@code null}.
+     */
+    default @Nullable String relationGrowthQuery() {
+        return null;
+    }
 }

@@ -144,6 +144,22 @@ public final class PostgresGrammar implements Grammar {
         return "SELECT pg_database_size(current_database())";
     }
 
+    // New relations get new OIDs and rewritten ones new relfilenodes, both from the cluster's counter, so both
+    // indexes of pg_class find them without walking the catalog or stat()-ing every file as pg_database_size does.
+    @Override
+    public String relationMarkQuery() {
+        return "SELECT greatest((SELECT max(oid) FROM pg_class)::bigint, "
+                + "(SELECT max(relfilenode) FROM pg_class WHERE reltablespace = 0)::bigint)";
+    }
+
+    @Override
+    public String relationGrowthQuery() {
+        return "SELECT coalesce(sum(pg_relation_size(oid, 'main') + pg_relation_size(oid, 'fsm') "
+                + "+ pg_relation_size(oid, 'vm') + pg_relation_size(oid, 'init')), 0)::bigint, "
+                + "coalesce(max(greatest(oid::bigint, relfilenode::bigint)), ?::bigint) FROM pg_class "
+                + "WHERE oid > ?::bigint::oid OR (reltablespace = 0 AND relfilenode > ?::bigint::oid)";
+    }
+
     @Override
     public String tryLockQuery() {
         return "SELECT pg_try_advisory_lock(?)";
@@ -182,9 +198,12 @@ public final class PostgresGrammar implements Grammar {
         return "SELECT current_user || '@' || coalesce(host(inet_client_addr()), 'local')";
     }
 
+    // pg_class and pg_namespace directly rather than the pg_tables view: on a new connection (every startup) the
+    // view costs about 1 ms more to load and plan, which is a third of deciding that nothing is pending.
     @Override
     public String tableExistsQuery() {
-        return "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?";
+        return "SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')";
     }
 
     /**

@@ -391,7 +391,8 @@ class PostgresGrammarTests {
         assertThat(this.grammar.currentUserQuery())
             .isEqualTo("SELECT current_user || '@' || coalesce(host(inet_client_addr()), 'local')");
         assertThat(this.grammar.tableExistsQuery())
-            .isEqualTo("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = ? AND tablename = ?");
+            .isEqualTo("SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')");
         assertThat(this.grammar.lockHolderQuery()).contains("pg_locks").contains("pg_stat_activity")
             .contains("l.locktype = 'advisory'").contains("l.objsubid = 1").containsOnlyOnce("?");
     }
