@@ -234,8 +234,6 @@ public final class MigrationRunner {
         long start = System.nanoTime();
         try {
             connection.setAutoCommit(false);
-            execute(connection, session.grammar.transactionTimeouts(this.configuration.lockTimeout(),
-                    this.configuration.statementTimeout()));
             migration.up(target);
             long millis = millisSince(start);
             Long sizeAfter = session.sizeAfter(target.executedStatements(), sizeBefore);
@@ -267,14 +265,7 @@ public final class MigrationRunner {
             // Committed before up() runs: if the process dies midway, the next start finds FAILED, not a clean slate.
             session.store.insert(connection, record(migration, HistoryStatus.FAILED, session.appliedBy(),
                     IN_PROGRESS_MILLIS, sizeBefore, null));
-            execute(connection, session.grammar.sessionTimeouts(this.configuration.lockTimeout(),
-                    this.configuration.statementTimeout()));
-            try {
-                migration.up(target);
-            }
-            finally {
-                execute(connection, session.grammar.resetSessionTimeouts());
-            }
+            migration.up(target);
             long millis = millisSince(start);
             Long sizeAfter = session.sizeAfter(target.executedStatements(), sizeBefore);
             HistoryRecord[] row = new HistoryRecord[1];
@@ -340,8 +331,6 @@ public final class MigrationRunner {
         List<MigrationOutcome> outcomes = new ArrayList<>();
         connection.setAutoCommit(false);
         try {
-            execute(connection, session.grammar.transactionTimeouts(this.configuration.lockTimeout(),
-                    this.configuration.statementTimeout()));
             for (Migration migration : pending) {
                 if (!migration.isTransactional() || !session.grammar.supportsTransactionalDdl()) {
                     outcomes.add(notify(outcome(migration, Direction.UP, Outcome.DRY_RUN, 0, List.of(), null,
@@ -413,8 +402,6 @@ public final class MigrationRunner {
             long start = System.nanoTime();
             try {
                 connection.setAutoCommit(false);
-                execute(connection, session.grammar.transactionTimeouts(this.configuration.lockTimeout(),
-                        this.configuration.statementTimeout()));
                 ((SafelyReversible) migration).down(target);
                 long millis = millisSince(start);
                 Long sizeAfter = session.size();
@@ -469,8 +456,6 @@ public final class MigrationRunner {
         List<MigrationOutcome> outcomes = new ArrayList<>();
         connection.setAutoCommit(false);
         try {
-            execute(connection, session.grammar.transactionTimeouts(this.configuration.lockTimeout(),
-                    this.configuration.statementTimeout()));
             for (Migration migration : downs) {
                 GuardedMigrationConnection target = guarded(session, migration, options.force());
                 long start = System.nanoTime();
@@ -563,6 +548,12 @@ public final class MigrationRunner {
             Dialect dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
             Grammar grammar = dialect.grammar();
             runQuietly(connection, grammar.connectionSetup());
+            if (lock) {
+                // Session-wide for the whole run rather than SET LOCAL per migration: one round trip per run, and
+                // non-transactional migrations are covered too.
+                execute(connection, grammar.sessionTimeouts(this.configuration.lockTimeout(),
+                        this.configuration.statementTimeout()));
+            }
             String schema = this.configuration.table().schemaName().orElse(null);
             if (schema == null) {
                 schema = queryForString(connection, grammar.currentSchemaQuery());
@@ -847,6 +838,7 @@ public final class MigrationRunner {
         public void close() {
             if (this.lockOrNull != null) {
                 this.lockOrNull.close();
+                runQuietly(this.connection, this.grammar.resetSessionTimeouts());
             }
             runQuietly(this.connection, this.grammar.connectionReset());
             closeQuietly(this.connection);
