@@ -61,7 +61,8 @@ class ResourceHygieneTests {
         // probe right after the wait can see the first one's backend; the wait is the assertion.
         DatabaseProbe.await("closed sessions have left pg_stat_activity", Duration.ofSeconds(30),
                 () -> probe.sessions() <= sessionsBefore);
-        assertThat(threads.getThreadCount()).isBetween(threadsBefore - 3, threadsBefore + 3);
+        // A leak shows as growth; other tests' idle threads may end meanwhile, so fewer is fine.
+        assertThat(threads.getThreadCount()).isLessThanOrEqualTo(threadsBefore + 3);
         assertThat(this.database.queryForLong("SELECT count(*) FROM schema_migrations WHERE status = 'ROLLED_BACK'"))
             .isEqualTo(CYCLES);
         assertThat(this.database.tableExists("cycled")).isFalse();
