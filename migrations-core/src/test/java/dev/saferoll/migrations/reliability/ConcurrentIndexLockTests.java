@@ -15,6 +15,7 @@ import dev.saferoll.migrations.MigrateResult;
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,7 @@ class ConcurrentIndexLockTests {
     void createIndexConcurrentlyCompletesWhileAnotherRunnerWaitsForTheLock() {
         DatabaseProbe probe = new DatabaseProbe(this.database);
         CompletableFuture<Void> waiting = new CompletableFuture<>();
-        Migration index = new ReliabilityMigrations.Step(ReliabilityMigrations.at(0), "index events concurrently",
+        Migration index = new TestMigration(ReliabilityMigrations.at(0), "index events concurrently",
                 (connection) -> {
                     waiting.get();
                     connection.execute("CREATE INDEX CONCURRENTLY events_kind_index ON events (kind)");

@@ -13,6 +13,7 @@ import dev.saferoll.migrations.MigrationValidationException;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,7 +138,7 @@ class ProcessCrashTests {
 
     @Test
     void failingNonTransactionalMigrationLeavesExactlyOneFailedRow() {
-        Migration failing = new ReliabilityMigrations.Step(ReliabilityMigrations.at(0), "index a missing column",
+        Migration failing = new TestMigration(ReliabilityMigrations.at(0), "index a missing column",
                 (connection) -> connection.execute("CREATE INDEX CONCURRENTLY nope_index ON nope (id)"), false);
         assertThatExceptionOfType(RuntimeException.class)
             .isThrownBy(() -> migrations(List.of(failing)).build().migrate());

@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.saferoll.migrations.Migration;
-import dev.saferoll.migrations.MigrationConnection;
 import dev.saferoll.migrations.MigrationVersion;
-import dev.saferoll.migrations.SafelyReversible;
 import dev.saferoll.migrations.schema.Schema;
+import dev.saferoll.migrations.testing.TestMigration;
 
 /** The migration sets the launcher runs, so a test can build the same set in its own JVM. */
 final class ReliabilityMigrations {
@@ -44,7 +43,7 @@ final class ReliabilityMigrations {
         List<Migration> migrations = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String table = "t" + i;
-            migrations.add(new Step(at(i), "create " + table, (connection) -> new Schema(connection)
+            migrations.add(new TestMigration(at(i), "create " + table, (connection) -> new Schema(connection)
                 .create(table, (t) -> {
                     t.id();
                     t.string("name");
@@ -57,7 +56,7 @@ final class ReliabilityMigrations {
 
     /** Creates table {@code slow_table}, then sleeps while holding the lock and the open transaction. */
     static Migration slow(int seconds) {
-        return new Step(at(0), "slow create", (connection) -> {
+        return new TestMigration(at(0), "slow create", (connection) -> {
             connection.execute("CREATE TABLE slow_table (id bigint)");
             connection.query("SELECT pg_sleep(" + seconds + ")", (row) -> row.getString(1));
         }, true);
@@ -75,7 +74,7 @@ final class ReliabilityMigrations {
      * the pause, it leaves the table behind without its index.
      */
     static Migration nonTransactional(boolean slow) {
-        return new Step(at(0), "create and index concurrently", (connection) -> {
+        return new TestMigration(at(0), "create and index concurrently", (connection) -> {
             connection.execute("CREATE TABLE nt_table (id bigint, name text)");
             if (slow) {
                 connection.query("SELECT pg_sleep(30)", (row) -> row.getString(1));
@@ -85,7 +84,7 @@ final class ReliabilityMigrations {
     }
 
     static Migration reversible() {
-        return new ReversibleStep(at(0), "create cycled", (connection) -> connection.execute(
+        return new TestMigration.Reversible(at(0), "create cycled", (connection) -> connection.execute(
                 "CREATE TABLE cycled (id bigint)"), (connection) -> connection.execute("DROP TABLE cycled"));
     }
 
@@ -95,68 +94,9 @@ final class ReliabilityMigrations {
     }
 
     private static Migration step(int minutes, String description, String sql, Runnable after) {
-        return new Step(at(minutes), description, (connection) -> {
+        return new TestMigration(at(minutes), description, (connection) -> {
             connection.execute(sql);
             after.run();
         }, true);
-    }
-
-    @FunctionalInterface
-    interface Body {
-
-        void run(MigrationConnection connection) throws Exception;
-    }
-
-    static class Step implements Migration {
-
-        private final MigrationVersion version;
-
-        private final String description;
-
-        private final Body up;
-
-        private final boolean transactional;
-
-        Step(MigrationVersion version, String description, Body up, boolean transactional) {
-            this.version = version;
-            this.description = description;
-            this.up = up;
-            this.transactional = transactional;
-        }
-
-        @Override
-        public void up(MigrationConnection connection) throws Exception {
-            this.up.run(connection);
-        }
-
-        @Override
-        public MigrationVersion getVersion() {
-            return this.version;
-        }
-
-        @Override
-        public String getDescription() {
-            return this.description;
-        }
-
-        @Override
-        public boolean isTransactional() {
-            return this.transactional;
-        }
-    }
-
-    static final class ReversibleStep extends Step implements SafelyReversible {
-
-        private final Body down;
-
-        ReversibleStep(MigrationVersion version, String description, Body up, Body down) {
-            super(version, description, up, true);
-            this.down = down;
-        }
-
-        @Override
-        public void down(MigrationConnection connection) throws Exception {
-            this.down.run(connection);
-        }
     }
 }

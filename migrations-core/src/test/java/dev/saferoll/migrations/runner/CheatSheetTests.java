@@ -16,6 +16,7 @@ import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
 import dev.saferoll.migrations.schema.Schema;
 import dev.saferoll.migrations.testing.SchemaSnapshot;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -11,6 +11,7 @@ import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.schema.Schema;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;

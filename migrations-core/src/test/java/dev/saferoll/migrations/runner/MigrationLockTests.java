@@ -22,6 +22,7 @@ import dev.saferoll.migrations.lock.AdvisoryLock;
 import dev.saferoll.migrations.lock.LockNotAcquiredException;
 import dev.saferoll.migrations.schema.Schema;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;

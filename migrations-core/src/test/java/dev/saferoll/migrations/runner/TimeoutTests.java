@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.saferoll.migrations.MigrationExecutionException;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;

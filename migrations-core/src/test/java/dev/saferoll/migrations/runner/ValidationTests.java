@@ -20,6 +20,7 @@ import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.RollbackOptions;
 import dev.saferoll.migrations.schema.Schema;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;

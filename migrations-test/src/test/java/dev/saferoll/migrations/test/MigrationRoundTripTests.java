@@ -15,9 +15,9 @@ import dev.saferoll.migrations.test.RoundTripReport.Result;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
-import static dev.saferoll.migrations.test.TestMigration.forwardOnly;
-import static dev.saferoll.migrations.test.TestMigration.reversible;
-import static dev.saferoll.migrations.test.TestMigration.schema;
+import static dev.saferoll.migrations.testing.TestMigration.forwardOnly;
+import static dev.saferoll.migrations.testing.TestMigration.reversible;
+import static dev.saferoll.migrations.testing.TestMigration.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
