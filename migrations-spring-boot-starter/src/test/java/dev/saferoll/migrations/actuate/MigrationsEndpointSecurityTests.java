@@ -44,23 +44,19 @@ class MigrationsEndpointSecurityTests {
 
     private static final String ROLLBACK_ONE = "{\"steps\": 1}";
 
+    /** One database for both applications; neither test class rolls back for real. */
+    private static final TestDatabase database = TestPostgres.createDatabase();
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
     @Nested
     @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = DefaultSecurityApplication.class,
             properties = { "management.endpoints.web.exposure.include=health,migrations",
                     "management.endpoint.migrations.access=unrestricted", "migrations.rollback.enabled=true" })
     class WithBootsDefaultSecurity extends HttpSupport {
-
-        private static final TestDatabase database = TestPostgres.createDatabase();
-
-        @DynamicPropertySource
-        static void datasource(DynamicPropertyRegistry registry) {
-            registry.add("spring.datasource.url", database::url);
-        }
-
-        @AfterAll
-        static void dropDatabase() {
-            database.close();
-        }
 
         @Test
         void unauthenticatedRollbackIsRejectedAndNothingIsRolledBack() throws Exception {
@@ -79,18 +75,6 @@ class MigrationsEndpointSecurityTests {
             properties = { "management.endpoints.web.exposure.include=health,migrations",
                     "management.endpoint.migrations.access=unrestricted", "migrations.rollback.enabled=true" })
     class WithARoleForRollback extends HttpSupport {
-
-        private static final TestDatabase database = TestPostgres.createDatabase();
-
-        @DynamicPropertySource
-        static void datasource(DynamicPropertyRegistry registry) {
-            registry.add("spring.datasource.url", database::url);
-        }
-
-        @AfterAll
-        static void dropDatabase() {
-            database.close();
-        }
 
         @Test
         void anonymousRollbackIsRejected() throws Exception {
@@ -138,6 +122,11 @@ class MigrationsEndpointSecurityTests {
 
         @LocalServerPort
         int port;
+
+        @DynamicPropertySource
+        static void datasource(DynamicPropertyRegistry registry) {
+            registry.add("spring.datasource.url", database::url);
+        }
 
         HttpResponse<String> get(String path, String credentials) throws IOException, InterruptedException {
             return send(request(path, credentials).GET());
