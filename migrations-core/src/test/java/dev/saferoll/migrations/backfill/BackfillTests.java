@@ -12,10 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.saferoll.migrations.MigrationException;
@@ -25,41 +21,12 @@ import dev.saferoll.migrations.schema.ColumnName;
 import dev.saferoll.migrations.schema.InvalidIdentifierException;
 import dev.saferoll.migrations.schema.TableName;
 import dev.saferoll.migrations.schema.grammar.Dialect;
-import dev.saferoll.migrations.testing.TestDatabase;
-import dev.saferoll.migrations.testing.TestPostgres;
+import dev.saferoll.migrations.testing.MigrationConnectionTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class BackfillTests {
-
-    private static TestDatabase database;
-
-    private Connection jdbc;
-
-    private JdbcMigrationConnection connection;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestPostgres.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
-
-    @BeforeEach
-    void connect() throws SQLException {
-        this.jdbc = database.dataSource().getConnection();
-        this.connection = new JdbcMigrationConnection(this.jdbc, Dialect.POSTGRESQL);
-        this.connection.execute(Dialect.POSTGRESQL.grammar().dropAllObjects("public").get(0));
-    }
-
-    @AfterEach
-    void disconnect() throws SQLException {
-        this.jdbc.close();
-    }
+class BackfillTests extends MigrationConnectionTestBase {
 
     private static void createUsers(int rows) {
         database.execute("CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, status text, "

@@ -4,51 +4,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.saferoll.migrations.internal.JdbcMigrationConnection;
 import dev.saferoll.migrations.internal.StatementFailedException;
 import dev.saferoll.migrations.schema.grammar.Dialect;
 import dev.saferoll.migrations.schema.grammar.Grammar;
-import dev.saferoll.migrations.testing.TestDatabase;
-import dev.saferoll.migrations.testing.TestPostgres;
+import dev.saferoll.migrations.testing.MigrationConnectionTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class SchemaIntegrationTests {
-
-    private static TestDatabase database;
-
-    private Connection jdbc;
-
-    private JdbcMigrationConnection connection;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = TestPostgres.createDatabase();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        database.close();
-    }
-
-    @BeforeEach
-    void connect() throws SQLException {
-        this.jdbc = database.dataSource().getConnection();
-        this.connection = new JdbcMigrationConnection(this.jdbc, Dialect.POSTGRESQL);
-        this.connection.execute(Dialect.POSTGRESQL.grammar().dropAllObjects("public").get(0));
-    }
-
-    @AfterEach
-    void disconnect() throws SQLException {
-        this.jdbc.close();
-    }
+class SchemaIntegrationTests extends MigrationConnectionTestBase {
 
     private void createSeedTables(Schema schema) {
         schema.create("users", (table) -> {
