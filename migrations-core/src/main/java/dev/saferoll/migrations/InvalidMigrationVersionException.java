@@ -4,6 +4,7 @@ package dev.saferoll.migrations;
 public class InvalidMigrationVersionException extends MigrationException {
 
     public InvalidMigrationVersionException(String message) {
-        super(ErrorCode.INVALID_INPUT, message);
+        super(ErrorCode.INVALID_INPUT, message, "Expected " + MigrationVersion.FORMAT
+                + ", a real date and time, for example 2024_12_20_100000");
     }
 }

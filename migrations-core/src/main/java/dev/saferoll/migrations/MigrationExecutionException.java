@@ -14,9 +14,9 @@ public class MigrationExecutionException extends MigrationException {
 
     private final @Nullable String sqlState;
 
-    public MigrationExecutionException(MigrationVersion version, String message, @Nullable String statement,
-            @Nullable String sqlState, Throwable cause) {
-        super(ErrorCode.EXECUTION_FAILED, message, cause);
+    public MigrationExecutionException(MigrationVersion version, String description, String recommendation,
+            @Nullable String statement, @Nullable String sqlState, @Nullable Throwable cause) {
+        super(ErrorCode.EXECUTION_FAILED, description, recommendation, cause);
         this.version = version;
         this.statement = statement;
         this.sqlState = sqlState;

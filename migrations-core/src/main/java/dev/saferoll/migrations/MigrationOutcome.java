@@ -46,7 +46,14 @@ public record MigrationOutcome(MigrationVersion version, String description, Str
     }
 
     public enum Outcome {
-        SUCCESS, FAILED, DRY_RUN;
+        /** The migration ran and its change is committed. */
+        SUCCESS,
+        /** The migration failed; in a dry run, it would fail. */
+        FAILED,
+        /** The migration ran in a transaction that was rolled back. */
+        DRY_RUN,
+        /** The migration's statements were recorded without running any of them. */
+        PREVIEW;
 
         /** Lower-case name, as used in metric tags. */
         public String tag() {

@@ -12,7 +12,7 @@ public class MigrationValidationException extends MigrationException {
 
     public MigrationValidationException(List<String> problems) {
         super(ErrorCode.VALIDATION_FAILED, "Migrations failed validation; nothing was applied:\n - "
-                + String.join("\n - ", problems));
+                + String.join("\n - ", problems), "Resolve each problem listed (each says how), then migrate again");
         this.problems = List.copyOf(problems);
     }
 

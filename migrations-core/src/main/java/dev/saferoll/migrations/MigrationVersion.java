@@ -38,12 +38,10 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
      */
     public static MigrationVersion fromTimestamp(String text) {
         if (text == null) {
-            throw new InvalidMigrationVersionException("Migration version must not be null; expected " + FORMAT
-                    + ", for example 2024_12_20_100000");
+            throw new InvalidMigrationVersionException("Migration version must not be null");
         }
         if (!hasShape(text)) {
-            throw new InvalidMigrationVersionException("Invalid migration version '" + abbreviate(text)
-                    + "': expected " + FORMAT + ", for example 2024_12_20_100000");
+            throw new InvalidMigrationVersionException("Invalid migration version '" + abbreviate(text) + "'");
         }
         // Parsed by hand: every startup parses each history row's version, and DateTimeFormatter made that the
         // largest cost of deciding that nothing is pending. LocalDateTime.of rejects impossible dates just as the
@@ -54,7 +52,7 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
         }
         catch (DateTimeException ex) {
             throw new InvalidMigrationVersionException("Invalid migration version '" + text
-                    + "': not a real date and time; expected " + FORMAT + ", for example 2024_12_20_100000");
+                    + "': not a real date and time");
         }
     }
 

@@ -1,13 +1,22 @@
 package dev.saferoll.migrations;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-import dev.saferoll.migrations.internal.MigrationRunner;
+import dev.saferoll.migrations.internal.AdminOperations;
+import dev.saferoll.migrations.internal.Listeners;
+import dev.saferoll.migrations.internal.MigrateOperation;
+import dev.saferoll.migrations.internal.MigrateOperation.LintPolicy;
+import dev.saferoll.migrations.internal.MigrateOperation.ValidationPolicy;
+import dev.saferoll.migrations.internal.RollbackOperation;
+import dev.saferoll.migrations.internal.RunSessions;
 
 /**
- * The entry point: migrate, roll back, inspect. Thread-safe; every call takes the migration lock (except
- * {@link #status()}, which only reads) and reads the history once.
+ * The entry point: migrate, roll back, inspect. Thread-safe. A migrate run reads the history first and takes the
+ * migration lock only when there is something to do; rollback, baseline, reset and fresh always take it;
+ * {@link #status()} and the previews only read.
  *
  * <pre>{@code
  * Migrations migrations = Migrations.builder().dataSource(dataSource).migrations(new CreateUsersTable()).build();
@@ -18,11 +27,30 @@ public final class Migrations {
 
     private final MigrationsConfiguration configuration;
 
-    private final MigrationRunner runner;
+    private final List<Migration> migrations;
 
+    private final MigrateOperation migrate;
+
+    private final RollbackOperation rollback;
+
+    private final AdminOperations admin;
+
+    // The facade is where the configuration becomes the internal operations; nothing else reaches into internal.
     Migrations(MigrationsConfiguration configuration) {
         this.configuration = configuration;
-        this.runner = new MigrationRunner(configuration);
+        this.migrations = configuration.migrations()
+            .stream()
+            .sorted(Comparator.comparing(Migration::getVersion))
+            .toList();
+        RunSessions sessions = new RunSessions(configuration.dataSource(), configuration.table(),
+                configuration.lockWaitTimeout(), configuration.lockTimeout(), configuration.statementTimeout(),
+                configuration.connectRetries(), configuration.connectRetriesInterval());
+        Listeners listeners = new Listeners(configuration.listeners());
+        this.migrate = new MigrateOperation(sessions, this.migrations,
+                new ValidationPolicy(configuration.failOnMissing(), configuration.outOfOrder()),
+                new LintPolicy(configuration.lintMode(), configuration.lockTimeout() != null), listeners);
+        this.rollback = new RollbackOperation(sessions, this.migrations, listeners);
+        this.admin = new AdminOperations(sessions, this.migrations, this.migrate, listeners);
     }
 
     public static MigrationsConfiguration.Builder builder() {
@@ -35,20 +63,20 @@ public final class Migrations {
 
     /** The migrations this instance knows, ordered by version. */
     public List<Migration> getMigrations() {
-        return this.runner.migrations();
+        return this.migrations;
     }
 
     /**
      * Validates, then applies pending migrations in version order, each in its own transaction with its history row.
      * Stops at the first failure, which is recorded as FAILED. A dry run runs every pending migration in one
      * transaction that is rolled back; a migration that would fail is reported as a FAILED outcome (nothing is
-     * recorded), and a non-transactional one is not executed but noted.
+     * recorded), and a non-transactional one is only recorded, not executed.
      * @throws MigrationValidationException if validation fails (nothing is applied)
      * @throws MigrationExecutionException if a migration fails
-     * @throws dev.saferoll.migrations.lock.LockNotAcquiredException if another runner keeps the lock too long
+     * @throws LockNotAcquiredException if another runner keeps the lock too long
      */
     public MigrateResult migrate(MigrateOptions options) {
-        return this.runner.migrate(options);
+        return this.migrate.migrate(options);
     }
 
     /** Same as {@code migrate(MigrateOptions.defaults())}. */
@@ -58,36 +86,50 @@ public final class Migrations {
 
     /**
      * Rolls back the last {@code steps} applied migrations, newest first. All of them are checked before any runs:
-     * if one is not {@link SafelyReversible}, nothing is rolled back.
-     * @throws RollbackRefusedException if one of them is not SafelyReversible
+     * if one is not {@link SafelyReversible}, nothing is rolled back. When every step runs in a transaction, they
+     * all run in one, so a failure or a data-loss refusal at any step leaves every step applied.
+     * @throws RollbackRefusedException if one of them is not SafelyReversible, or they are not the expected versions
      * @throws dev.saferoll.migrations.safety.RollbackWouldLoseDataException if a {@code down} would drop data
      * @throws MigrationException with {@link MigrationException.ErrorCode#INVALID_INPUT} if steps is below 1 or more
      * than the applied migrations
      */
     public RollbackResult rollback(int steps, RollbackOptions options) {
-        return this.runner.rollback(steps, options);
+        return this.rollback.rollback(steps, options);
     }
 
-    /** The current status snapshot. Takes no lock. */
+    /** The current status snapshot, read on one connection attempt. Takes no lock. */
     public MigrationStatus status() {
-        return this.runner.status();
+        return this.admin.status();
     }
 
     /**
-     * The statements a dry run of pending migrations up to {@code version} would execute, for that version only.
-     * Empty if the version is unknown or not pending. Changes nothing and does not validate, so it also works while
-     * another migration is FAILED or out of order.
+     * The size of the database in bytes, measured now on one connection attempt; empty where the database cannot
+     * tell. Measuring can take a while on a large database: cache the answer.
+     */
+    public OptionalLong databaseSize() {
+        return this.admin.databaseSize();
+    }
+
+    /**
+     * What the pending migration {@code version} would run, recorded without running anything: its {@code up} runs
+     * against a connection that executes no statement and whose queries return no rows. Empty if the version is not
+     * pending. Takes no lock, changes nothing and does not validate.
      */
     public Optional<MigrationOutcome> preview(MigrationVersion version) {
-        return this.runner.preview(version);
+        return this.migrate.preview(version);
+    }
+
+    /** The previews of every pending migration, in the order a migrate run would apply them. */
+    public List<MigrationOutcome> preview() {
+        return this.migrate.preview(MigrationTarget.latest());
     }
 
     /**
-     * Drops every table, view and sequence in the history table's schema, then migrates from scratch. Destroys all
-     * data: for development and tests only.
+     * Drops every table, view, sequence, type and function in the history table's schema, then migrates from
+     * scratch. Destroys all data: for development and tests only.
      */
     public MigrateResult fresh() {
-        return this.runner.fresh();
+        return this.admin.fresh();
     }
 
     /**
@@ -95,7 +137,7 @@ public final class Migrations {
      * @return whether a FAILED record was cleared
      */
     public boolean reset(MigrationVersion version) {
-        return this.runner.reset(version);
+        return this.admin.reset(version);
     }
 
     /**
@@ -104,6 +146,6 @@ public final class Migrations {
      * @return the versions recorded
      */
     public List<MigrationVersion> baseline(MigrationVersion version) {
-        return this.runner.baseline(version);
+        return this.admin.baseline(version);
     }
 }

@@ -32,6 +32,9 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
         boolean outOfOrder, boolean failOnMissing, int connectRetries, Duration connectRetriesInterval,
         List<MigrationListener> listeners, LintMode lintMode) {
 
+    /** How often a run retries its first connection unless told otherwise. */
+    public static final int DEFAULT_CONNECT_RETRIES = 3;
+
     public MigrationsConfiguration {
         Objects.requireNonNull(dataSource, "dataSource");
         migrations = List.copyOf(migrations);
@@ -79,7 +82,7 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
 
         private boolean failOnMissing = true;
 
-        private int connectRetries;
+        private int connectRetries = DEFAULT_CONNECT_RETRIES;
 
         private Duration connectRetriesInterval = Duration.ofSeconds(1);
 
@@ -150,6 +153,12 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
 
         public Builder listener(MigrationListener listener) {
             this.listeners.add(listener);
+            return this;
+        }
+
+        /** Adds listeners, in order; with the starter, pass every {@code MigrationListener} bean here. */
+        public Builder listeners(List<? extends MigrationListener> listeners) {
+            this.listeners.addAll(listeners);
             return this;
         }
 

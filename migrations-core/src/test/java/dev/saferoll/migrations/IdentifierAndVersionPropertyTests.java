@@ -6,9 +6,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import dev.saferoll.migrations.Dialect;
 import dev.saferoll.migrations.schema.ColumnName;
 import dev.saferoll.migrations.schema.InvalidIdentifierException;
-import dev.saferoll.migrations.schema.grammar.Dialect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,11 +13,9 @@ import org.jspecify.annotations.Nullable;
 import dev.saferoll.migrations.MigrationConnection;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
-import dev.saferoll.migrations.internal.JdbcMigrationConnection;
+import dev.saferoll.migrations.database.BackfillStatements;
 import dev.saferoll.migrations.schema.ColumnName;
 import dev.saferoll.migrations.schema.TableName;
-import dev.saferoll.migrations.schema.grammar.Dialect;
-import dev.saferoll.migrations.schema.grammar.Grammar;
 
 /**
  * A change to every row of a large table, made in batches of keys, each in its own short transaction. Batches follow
@@ -161,7 +159,7 @@ public final class Backfill {
      */
     public Backfill update(String setClause) {
         String set = requireSql("SET clause", setClause);
-        this.change = (connection, grammar, range) -> connection.execute(grammar.backfillUpdate(requireTable(),
+        this.change = (connection, statements, range) -> connection.execute(statements.update(requireTable(),
                 this.key, set, this.condition, range.lowerExclusive() != null), range.parameterArray());
         return this;
     }
@@ -189,7 +187,7 @@ public final class Backfill {
                     + " but names no target columns; list the columns the select expressions fill");
         }
         String expressions = requireSql("select expressions", selectExpressions);
-        this.change = (connection, grammar, range) -> connection.execute(grammar.backfillCopy(requireTable(),
+        this.change = (connection, statements, range) -> connection.execute(statements.copy(requireTable(),
                 this.key, target, columns, expressions, this.condition, range.lowerExclusive() != null),
                 range.parameterArray());
         return this;
@@ -198,7 +196,7 @@ public final class Backfill {
     /** Runs the author's own change on each batch, inside the batch's transaction. */
     public Backfill eachBatch(BatchAction action) {
         Objects.requireNonNull(action, "action");
-        this.change = (connection, grammar, range) -> action.apply(connection, range);
+        this.change = (connection, statements, range) -> action.apply(connection, range);
         return this;
     }
 
@@ -249,8 +247,7 @@ public final class Backfill {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(true);
             try {
-                Dialect dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
-                return run(new JdbcMigrationConnection(connection, dialect));
+                return run(MigrationConnection.of(connection));
             }
             finally {
                 connection.setAutoCommit(autoCommit);
@@ -336,6 +333,6 @@ public final class Backfill {
     @FunctionalInterface
     interface Change {
 
-        void apply(MigrationConnection connection, Grammar grammar, KeyRange range) throws Exception;
+        void apply(MigrationConnection connection, BackfillStatements statements, KeyRange range) throws Exception;
     }
 }

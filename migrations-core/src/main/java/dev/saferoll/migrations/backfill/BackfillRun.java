@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import dev.saferoll.migrations.MigrationConnection;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
+import dev.saferoll.migrations.database.BackfillStatements;
+import dev.saferoll.migrations.database.Database;
 import dev.saferoll.migrations.schema.ColumnName;
 import dev.saferoll.migrations.schema.TableName;
-import dev.saferoll.migrations.schema.grammar.Grammar;
 
 /** One run of a {@link Backfill}: the batch loop, its transactions and its progress log. */
 final class BackfillRun {
@@ -36,7 +37,9 @@ final class BackfillRun {
 
     private final Connection jdbc;
 
-    private final Grammar grammar;
+    private final Database database;
+
+    private final BackfillStatements statements;
 
     private final ProgressStore progress;
 
@@ -53,13 +56,14 @@ final class BackfillRun {
         this.change = change;
         this.connection = connection;
         this.jdbc = connection.jdbcConnection();
-        this.grammar = connection.dialect().grammar();
+        this.database = Database.of(connection.dialect());
+        this.statements = this.database.backfill();
         this.progress = new ProgressStore(connection, backfill.progressTable());
     }
 
     BackfillResult run() {
         String name = this.backfill.name();
-        KeyType keyType = KeyType.probe(this.jdbc, this.grammar.backfillKeyProbeQuery(this.table, this.key),
+        KeyType keyType = KeyType.probe(this.jdbc, this.statements.keyProbeQuery(this.table, this.key),
                 this.table + "." + this.key);
         this.progress.createIfMissing();
         this.progress.insertIfMissing(name, this.table.toString(), this.key.name());
@@ -112,10 +116,8 @@ final class BackfillRun {
         String name = this.backfill.name();
         try {
             this.jdbc.setAutoCommit(false);
-            for (String statement : this.grammar.transactionTimeouts(this.backfill.lockTimeout(),
-                    this.backfill.statementTimeout())) {
-                this.connection.execute(statement);
-            }
+            this.database.configureTransaction(this.jdbc, this.backfill.lockTimeout(),
+                    this.backfill.statementTimeout());
             ProgressStore.Row row = this.progress.lock(name);
             if (row.finished()) {
                 this.jdbc.commit();
@@ -128,7 +130,7 @@ final class BackfillRun {
             }
             parameters.add(this.backfill.batchSize());
             List<NextBatch> next = this.connection.query(
-                    this.grammar.backfillNextBatchQuery(this.table, this.key, this.backfill.condition(), lower != null),
+                    this.statements.nextBatchQuery(this.table, this.key, this.backfill.condition(), lower != null),
                     (result) -> new NextBatch(keyType.read(result, 1), result.getLong(2)), parameters.toArray());
             if (next.isEmpty()) {
                 this.progress.finish(name);
@@ -136,9 +138,9 @@ final class BackfillRun {
                 return new BatchOutcome(row, true);
             }
             NextBatch batch = next.get(0);
-            KeyRange range = new KeyRange(this.grammar.backfillKeyRange(this.key, lower != null), lower,
+            KeyRange range = new KeyRange(this.statements.keyRange(this.key, lower != null), lower,
                     batch.upper());
-            this.change.apply(this.connection, this.grammar, range);
+            this.change.apply(this.connection, this.statements, range);
             String upper = keyType.toText(batch.upper());
             this.progress.advance(name, upper, batch.rows());
             this.jdbc.commit();
@@ -158,7 +160,7 @@ final class BackfillRun {
     private long estimateRows(KeyType keyType, ProgressStore.Row start) {
         String condition = this.backfill.condition();
         if (condition == null && start.lastKey() == null) {
-            long estimate = this.connection.query(this.grammar.tableRowEstimateQuery(), (row) -> row.getLong(1),
+            long estimate = this.connection.query(this.statements.rowEstimateQuery(), (row) -> row.getLong(1),
                     this.table.quoted(this.connection.dialect())).get(0);
             if (estimate > 0) {
                 return estimate;
@@ -166,7 +168,7 @@ final class BackfillRun {
         }
         boolean hasLower = start.lastKey() != null;
         Object[] parameters = hasLower ? new Object[] { keyType.fromText(start.lastKey()) } : new Object[0];
-        return this.connection.query(this.grammar.backfillRemainingRowsQuery(this.table, this.key, condition,
+        return this.connection.query(this.statements.remainingRowsQuery(this.table, this.key, condition,
                 hasLower), (row) -> row.getLong(1), parameters).get(0);
     }
 

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
-import dev.saferoll.migrations.internal.StatementFailedException;
+import dev.saferoll.migrations.StatementFailedException;
 
 /** The Java type a key travels as: read from a batch query, kept as text in the progress table, bound back. */
 enum KeyType {

@@ -1,12 +1,14 @@
 package dev.saferoll.migrations.backfill;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.saferoll.migrations.MigrationConnection;
-import dev.saferoll.migrations.internal.StatementFailedException;
+import dev.saferoll.migrations.StatementFailedException;
+import dev.saferoll.migrations.database.Database;
 import dev.saferoll.migrations.schema.Schema;
 import dev.saferoll.migrations.schema.TableName;
 
@@ -66,11 +68,12 @@ final class ProgressStore {
     }
 
     private boolean exists() {
-        String schema = this.table.schemaName().orElseGet(() -> this.connection
-            .query(this.connection.dialect().grammar().currentSchemaQuery(), (row) -> row.getString(1)).get(0));
-        return !this.connection
-            .query(this.connection.dialect().grammar().tableExistsQuery(), (row) -> 1, schema, this.table.name())
-            .isEmpty();
+        try {
+            return Database.of(this.connection.dialect()).tableExists(this.connection.jdbcConnection(), this.table);
+        }
+        catch (SQLException ex) {
+            throw new StatementFailedException("(catalog lookup of " + this.table + ")", ex);
+        }
     }
 
     Optional<Row> read(String name) {

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.saferoll.migrations.MigrationAdvice;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
 
@@ -31,8 +32,18 @@ final class ConnectionOpener {
         this.interval = interval;
     }
 
+    /** A connection, retrying as configured while the database is not up yet. */
     Connection open() {
-        int attempts = this.retries + 1;
+        return open(this.retries);
+    }
+
+    /** A connection on the first attempt, for reads that must answer quickly. */
+    Connection openOnce() {
+        return open(0);
+    }
+
+    private Connection open(int retries) {
+        int attempts = retries + 1;
         Duration wait = this.interval;
         SQLException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
@@ -53,9 +64,8 @@ final class ConnectionOpener {
             }
         }
         throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Could not connect to the database after "
-                + attempts + ((attempts == 1) ? " attempt: " : " attempts: ") + last.getMessage()
-                + "; check spring.datasource.url and that the database is up, or raise migrations.connect-retries",
-                last);
+                + attempts + ((attempts == 1) ? " attempt: " : " attempts: ") + last.getMessage(),
+                MigrationAdvice.connection(), last);
     }
 
     private static void sleep(Duration wait) {

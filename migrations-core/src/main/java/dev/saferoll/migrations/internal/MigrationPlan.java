@@ -14,20 +14,19 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 import dev.saferoll.migrations.Migration;
+import dev.saferoll.migrations.MigrationAdvice;
 import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.MigrationStatus;
 import dev.saferoll.migrations.MigrationStatusEntry;
 import dev.saferoll.migrations.MigrationTarget;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.SafelyReversible;
-import dev.saferoll.migrations.history.HistoryRecord;
-import dev.saferoll.migrations.history.HistoryStatus;
 
 /**
  * The migrations in the code joined with the history rows, as read once at the start of a run. The last row of a
  * version (by id) decides its state.
  */
-public final class MigrationPlan {
+final class MigrationPlan {
 
     private final Map<MigrationVersion, Migration> migrations = new TreeMap<>();
 
@@ -39,13 +38,13 @@ public final class MigrationPlan {
 
     private @Nullable MigrationStatus status;
 
-    public MigrationPlan(List<Migration> migrations, List<HistoryRecord> rows) {
+    MigrationPlan(List<Migration> migrations, List<HistoryRecord> rows) {
         for (Migration migration : migrations) {
             Migration previous = this.migrations.putIfAbsent(migration.getVersion(), migration);
             if (previous != null) {
                 this.duplicates.add("Version " + migration.getVersion() + " is used by both "
-                        + previous.getClass().getName() + " and " + migration.getClass().getName()
-                        + "; give one of them a new version (make:migration creates one)");
+                        + previous.getClass().getName() + " and " + migration.getClass().getName() + ". "
+                        + MigrationAdvice.duplicateVersion());
             }
         }
         this.rows = rows.stream().sorted(Comparator.comparingLong(HistoryRecord::id)).toList();
@@ -55,29 +54,29 @@ public final class MigrationPlan {
     }
 
     /** The plan after more rows were written during the run, without reading the table again. */
-    public MigrationPlan with(List<HistoryRecord> rows) {
+    MigrationPlan with(List<HistoryRecord> rows) {
         return new MigrationPlan(List.copyOf(this.migrations.values()), rows);
     }
 
-    public List<HistoryRecord> rows() {
+    List<HistoryRecord> rows() {
         return this.rows;
     }
 
     /** Problems with the code alone: duplicate versions. */
-    public List<String> duplicates() {
+    List<String> duplicates() {
         return List.copyOf(this.duplicates);
     }
 
-    public Optional<Migration> migration(MigrationVersion version) {
+    Optional<Migration> migration(MigrationVersion version) {
         return Optional.ofNullable(this.migrations.get(version));
     }
 
-    public Optional<HistoryRecord> lastRow(MigrationVersion version) {
+    Optional<HistoryRecord> lastRow(MigrationVersion version) {
         return Optional.ofNullable(this.lastRows.get(version));
     }
 
     /** The newest version whose last row is APPLIED, in the code or not. */
-    public Optional<MigrationVersion> currentVersion() {
+    Optional<MigrationVersion> currentVersion() {
         return this.lastRows.values()
             .stream()
             .filter((row) -> row.status() == HistoryStatus.APPLIED)
@@ -86,7 +85,7 @@ public final class MigrationPlan {
     }
 
     /** The status; computed once, since a plan never changes ({@link #with} makes a new one). */
-    public MigrationStatus status() {
+    MigrationStatus status() {
         MigrationStatus status = this.status;
         if (status == null) {
             status = computeStatus();
@@ -148,7 +147,7 @@ public final class MigrationPlan {
      * Every problem that stops a migrate run: duplicates, FAILED, MISSING (when it fails), OUT_OF_ORDER within the
      * target (unless allowed).
      */
-    public List<String> problems(MigrationTarget target, boolean failOnMissing, boolean outOfOrder) {
+    List<String> problems(MigrationTarget target, boolean failOnMissing, boolean outOfOrder) {
         List<String> problems = new ArrayList<>(this.duplicates);
         MigrationStatus status = status();
         Optional<MigrationVersion> current = currentVersion();
@@ -157,31 +156,28 @@ public final class MigrationPlan {
                     && entry.executionTime().isNegative()) {
                 problems.add("Migration " + entry.version() + " (" + entry.description() + ") was interrupted at "
                         + entry.appliedAt() + " while it ran outside a transaction (the process stopped before it "
-                        + "finished), so the schema may be partially changed, for example an INVALID index; check "
-                        + "the database, undo or finish its changes, then run db:reset " + entry.version()
-                        + " and migrate again");
+                        + "finished), so the schema may be partially changed. "
+                        + MigrationAdvice.resetPartial(entry.version()));
             }
             else if (entry.state() == MigrationState.FAILED) {
                 problems.add("Migration " + entry.version() + " (" + entry.description() + ") FAILED at "
-                        + entry.appliedAt() + "; check the database, fix the migration, then run db:reset "
-                        + entry.version() + " after fixing and migrate again");
+                        + entry.appliedAt() + ". " + MigrationAdvice.resetFailed(entry.version()));
             }
             else if (entry.state() == MigrationState.MISSING && failOnMissing) {
                 problems.add("Migration " + entry.version() + " (" + entry.description() + ") is applied but no "
-                        + "longer in the code; restore the class, or set migrations.fail-on-missing=false to accept it");
+                        + "longer in the code. " + MigrationAdvice.missing());
             }
             else if (!outOfOrder && entry.state().isPending() && target.includes(entry.version())
                     && current.isPresent() && entry.version().compareTo(current.get()) < 0) {
                 problems.add("Migration " + entry.version() + " (" + entry.description() + ") is pending but older "
-                        + "than the current version " + current.get() + "; give it a newer version, or set "
-                        + "migrations.out-of-order=true to apply it anyway");
+                        + "than the current version " + current.get() + ". " + MigrationAdvice.outOfOrder());
             }
         }
         return problems;
     }
 
     /** The migrations a run applies, in version order. */
-    public List<Migration> pending(MigrationTarget target) {
+    List<Migration> pending(MigrationTarget target) {
         MigrationStatus status = status();
         List<Migration> pending = new ArrayList<>();
         for (MigrationStatusEntry entry : status.pending()) {
@@ -193,7 +189,7 @@ public final class MigrationPlan {
     }
 
     /** The rows that count as applied, the last applied first. */
-    public List<HistoryRecord> appliedNewestFirst() {
+    List<HistoryRecord> appliedNewestFirst() {
         List<HistoryRecord> applied = new ArrayList<>(this.lastRows.values()
             .stream()
             .filter((row) -> row.status() == HistoryStatus.APPLIED)
@@ -203,7 +199,7 @@ public final class MigrationPlan {
     }
 
     /** Every migration in the code by version, first of each duplicate only. */
-    public Map<MigrationVersion, Migration> migrations() {
+    Map<MigrationVersion, Migration> migrations() {
         return new LinkedHashMap<>(this.migrations);
     }
 }

@@ -1,5 +1,6 @@
 package dev.saferoll.migrations.safety;
 
+import dev.saferoll.migrations.MigrationAdvice;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationVersion;
 
@@ -10,7 +11,7 @@ public class RollbackWouldLoseDataException extends MigrationException {
 
     public RollbackWouldLoseDataException(MigrationVersion version, String loss) {
         super(ErrorCode.ROLLBACK_WOULD_LOSE_DATA, "Rollback of " + version + " would " + loss
-                + "; create a fix-forward migration (make:migration FixYourChanges) or re-run with --force");
+                + "; nothing was rolled back", MigrationAdvice.dataLoss());
         this.version = version;
     }
 

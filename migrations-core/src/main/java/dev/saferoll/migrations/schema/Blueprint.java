@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Records what a migration wants to do to one table: columns, indexes, keys, constraints. It writes no SQL; the
- * dialect's {@link dev.saferoll.migrations.schema.grammar.Grammar} compiles the recorded {@link SchemaCommand}s.
+ * dialect's {@link dev.saferoll.migrations.schema.Grammar} compiles the recorded {@link SchemaCommand}s.
  * Methods taking a {@link String} validate it as an identifier first.
  */
 public final class Blueprint {

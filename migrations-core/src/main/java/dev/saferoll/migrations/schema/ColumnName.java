@@ -1,6 +1,6 @@
 package dev.saferoll.migrations.schema;
 
-import dev.saferoll.migrations.schema.grammar.Dialect;
+import dev.saferoll.migrations.Dialect;
 
 /** A validated column name. */
 public record ColumnName(String name) {

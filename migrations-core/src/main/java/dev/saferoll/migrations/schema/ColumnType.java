@@ -1,7 +1,7 @@
 package dev.saferoll.migrations.schema;
 
 /**
- * The type of a column, independent of any dialect; a {@link dev.saferoll.migrations.schema.grammar.Grammar} writes
+ * The type of a column, independent of any dialect; a {@link dev.saferoll.migrations.schema.Grammar} writes
  * its SQL. {@link #accept} makes every grammar handle every type.
  */
 public sealed interface ColumnType {

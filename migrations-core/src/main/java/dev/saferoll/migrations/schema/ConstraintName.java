@@ -1,6 +1,6 @@
 package dev.saferoll.migrations.schema;
 
-import dev.saferoll.migrations.schema.grammar.Dialect;
+import dev.saferoll.migrations.Dialect;
 
 /** A validated constraint name (foreign key, check, primary key). */
 public record ConstraintName(String name) {

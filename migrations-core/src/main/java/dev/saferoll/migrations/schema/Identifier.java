@@ -2,7 +2,7 @@ package dev.saferoll.migrations.schema;
 
 import java.util.regex.Pattern;
 
-import dev.saferoll.migrations.schema.grammar.Dialect;
+import dev.saferoll.migrations.Dialect;
 
 /**
  * Checks identifier text. A valid identifier starts with a letter or underscore, holds only ASCII letters, digits and

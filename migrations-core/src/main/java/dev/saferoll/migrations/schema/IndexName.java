@@ -1,6 +1,6 @@
 package dev.saferoll.migrations.schema;
 
-import dev.saferoll.migrations.schema.grammar.Dialect;
+import dev.saferoll.migrations.Dialect;
 
 /** A validated index name. */
 public record IndexName(String name) {

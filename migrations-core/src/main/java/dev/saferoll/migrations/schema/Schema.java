@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.saferoll.migrations.Dialect;
 import dev.saferoll.migrations.MigrationConnection;
-import dev.saferoll.migrations.schema.grammar.Dialect;
 
 /**
  * The schema builder, after Laravel's: record changes with {@link #create}, {@link #table}, {@link #drop} and
@@ -28,20 +28,20 @@ public final class Schema {
 
     private final @Nullable MigrationConnection connection;
 
-    private final Dialect dialect;
+    private final Grammar grammar;
 
     private final List<SchemaCommand> commands = new ArrayList<>();
 
     /** A schema builder that executes on the connection. */
     public Schema(MigrationConnection connection) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.dialect = connection.dialect();
+        this.grammar = Grammar.of(connection.dialect());
     }
 
     /** A schema builder that only compiles SQL ({@link #toSql()}); it cannot {@link #execute()}. */
     public Schema(Dialect dialect) {
         this.connection = null;
-        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.grammar = Grammar.of(Objects.requireNonNull(dialect, "dialect"));
     }
 
     /** Creates a table. */
@@ -106,12 +106,13 @@ public final class Schema {
 
     /** The SQL for the recorded commands, in order. Needs no database. */
     public List<String> toSql() {
-        return this.dialect.grammar().compile(this.commands);
+        return this.grammar.compile(this.commands);
     }
 
     /**
      * Runs the recorded commands' SQL on the connection, in order, then forgets them so that this builder can be
-     * used again.
+     * used again. Each command is compiled once; the statements go through {@link MigrationConnection#execute}, where
+     * a migration run checks them like any other SQL.
      * @throws IllegalStateException if this builder was made without a connection
      */
     public void execute() {
@@ -119,13 +120,8 @@ public final class Schema {
             throw new IllegalStateException("This Schema was built from a Dialect and has no connection to execute "
                     + "on; use new Schema(connection), or toSql() to see the statements");
         }
-        for (SchemaCommand command : this.commands) {
-            if (this.connection instanceof SchemaCommandListener listener) {
-                listener.beforeCommand(command);
-            }
-            for (String statement : this.connection.dialect().grammar().compile(command)) {
-                this.connection.execute(statement);
-            }
+        for (String statement : toSql()) {
+            this.connection.execute(statement);
         }
         this.commands.clear();
     }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One schema change as the {@link Blueprint} recorded it: typed names and definitions, never SQL. A
- * {@link dev.saferoll.migrations.schema.grammar.Grammar} compiles it through {@link #accept}, which has one visit
+ * {@link dev.saferoll.migrations.schema.Grammar} compiles it through {@link #accept}, which has one visit
  * method per command, so a grammar that misses a command does not compile.
  */
 public sealed interface SchemaCommand {

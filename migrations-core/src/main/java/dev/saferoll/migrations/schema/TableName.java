@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.saferoll.migrations.schema.grammar.Dialect;
+import dev.saferoll.migrations.Dialect;
 
 /**
  * A validated table name, optionally qualified by a schema ({@code billing.invoices}).

@@ -14,13 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import dev.saferoll.migrations.Dialect;
+import dev.saferoll.migrations.MigrationConnection;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
-import dev.saferoll.migrations.internal.JdbcMigrationConnection;
 import dev.saferoll.migrations.schema.ColumnName;
 import dev.saferoll.migrations.schema.InvalidIdentifierException;
 import dev.saferoll.migrations.schema.TableName;
-import dev.saferoll.migrations.schema.grammar.Dialect;
 import dev.saferoll.migrations.testing.MigrationConnectionTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,7 +118,7 @@ class BackfillTests extends MigrationConnectionTestBase {
         assertThat(database.queryForLong("SELECT count(*) FROM users WHERE counter = 1")).isEqualTo(30_000);
 
         try (Connection fresh = database.dataSource().getConnection()) {
-            BackfillResult result = activateUsers(1_000).run(new JdbcMigrationConnection(fresh, Dialect.POSTGRESQL));
+            BackfillResult result = activateUsers(1_000).run(MigrationConnection.of(fresh, Dialect.POSTGRESQL));
             assertThat(result.resumed()).isTrue();
             assertThat(result.batches()).isEqualTo(100);
             assertThat(result.rowsDone()).isEqualTo(100_000);

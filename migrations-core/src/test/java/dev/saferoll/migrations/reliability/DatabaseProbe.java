@@ -3,7 +3,8 @@ package dev.saferoll.migrations.reliability;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-import dev.saferoll.migrations.lock.AdvisoryLock;
+import dev.saferoll.migrations.Dialect;
+import dev.saferoll.migrations.database.Database;
 import dev.saferoll.migrations.testing.TestDatabase;
 
 /** Reads lock and session state of a test database from the catalog. */
@@ -17,11 +18,10 @@ final class DatabaseProbe {
 
     /** Whether a session holds the migration lock of {@code public.schema_migrations}. */
     boolean migrationLockHeld() {
-        long key = AdvisoryLock.key("public.schema_migrations");
-        return this.database.queryForLong("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                + "AND classid = " + (key >>> 32) + "::bigint::oid AND objid = " + (key & 0xFFFFFFFFL)
-                + "::bigint::oid AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = "
-                + "current_database())") > 0;
+        return Database.of(Dialect.POSTGRESQL)
+            .lock(this.database.dataSource(), "public", "schema_migrations")
+            .holder()
+            .isPresent();
     }
 
     long advisoryLocks() {

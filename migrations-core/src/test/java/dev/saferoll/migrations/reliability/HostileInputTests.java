@@ -11,16 +11,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.saferoll.migrations.Dialect;
+import dev.saferoll.migrations.MigrationConnection;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.Migrations;
-import dev.saferoll.migrations.internal.JdbcMigrationConnection;
 import dev.saferoll.migrations.schema.ColumnName;
 import dev.saferoll.migrations.schema.ConstraintName;
 import dev.saferoll.migrations.schema.IndexName;
 import dev.saferoll.migrations.schema.Schema;
 import dev.saferoll.migrations.schema.TableName;
-import dev.saferoll.migrations.schema.grammar.Dialect;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
@@ -72,7 +72,7 @@ class HostileInputTests {
             tests.add(DynamicTest.dynamicTest("schema builder " + printable(value), () -> rejected(value,
                     (text) -> {
                         try (Connection connection = database.dataSource().getConnection()) {
-                            new Schema(new JdbcMigrationConnection(connection, Dialect.POSTGRESQL))
+                            new Schema(MigrationConnection.of(connection, Dialect.POSTGRESQL))
                                 .create(text, (table) -> table.id())
                                 .execute();
                         }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.saferoll.migrations.MigrateResult;
@@ -11,6 +13,7 @@ import dev.saferoll.migrations.Migrations;
 
 /**
  * Runs one migrate in its own JVM, as an application instance would: {@code MigrationLauncher <jdbc-url> <scenario>}.
+ * The system property {@code saferoll.test.fault} names a {@link FaultInjectingDataSource} point to halt at.
  * Prints {@code RESULT applied=N} and exits 0, or {@code RESULT failed=message} and exits 1. A shutdown hook makes
  * SIGTERM wait for the running migrate to finish, as the starter should on context close.
  */
@@ -20,8 +23,10 @@ public final class MigrationLauncher {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(args[0]);
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setUrl(args[0]);
+        String fault = System.getProperty("saferoll.test.fault");
+        DataSource dataSource = (fault != null) ? FaultInjectingDataSource.wrap(postgres, fault) : postgres;
         Migrations migrations = Migrations.builder()
             .dataSource(dataSource)
             .migrations(ReliabilityMigrations.forScenario(args[1]))

@@ -243,12 +243,12 @@ class CheatSheetTests {
             .isThrownBy(() -> migrations.rollback(1, RollbackOptions.defaults()))
             .withMessageContaining("2024_02_01_000000")
             .withMessageContaining("delete 1,234 rows of tags")
-            .withMessageContaining("--force");
+            .withMessageContaining("--allow-data-loss");
         assertThat(SchemaSnapshot.of(this.database)).isEqualTo(schema);
         assertThat(history()).isEqualTo(history);
         assertThat(this.database.queryForLong("SELECT count(*) FROM tags")).isEqualTo(1234);
 
-        RollbackResult forced = migrations.rollback(1, RollbackOptions.defaults().withForce(true));
+        RollbackResult forced = migrations.rollback(1, RollbackOptions.defaults().withAllowDataLoss(true));
         assertThat(forced.migrations().get(0).notes()).anyMatch((note) -> note.contains("1,234 rows of tags"));
         assertThat(this.database.tableExists("tags")).isFalse();
     }

@@ -55,7 +55,7 @@ class FailureRecoveryTests {
             .isEqualTo(MigrationState.FAILED);
 
         assertThatExceptionOfType(MigrationValidationException.class).isThrownBy(migrations::migrate)
-            .withMessageContaining("run db:reset " + VERSION + " after fixing");
+            .withMessageContaining("Fix the migration, clear its FAILED record with db:reset " + VERSION);
 
         TestMigration fixed = TestMigration.forwardOnly(VERSION, "Create invoices", (connection) -> new Schema(connection)
             .create("invoices", (table) -> {
@@ -83,7 +83,7 @@ class FailureRecoveryTests {
 
         assertThatExceptionOfType(MigrationExecutionException.class).isThrownBy(migrations::migrate)
             .withMessageContaining("partially changed")
-            .withMessageContaining("manual check");
+            .withMessageContaining("Check the database by hand");
         assertThat(this.database.queryForStrings("SELECT status FROM schema_migrations")).containsExactly("FAILED");
     }
 }

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.saferoll.migrations.Dialect;
+import dev.saferoll.migrations.LockNotAcquiredException;
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.Migrations;
-import dev.saferoll.migrations.lock.AdvisoryLock;
-import dev.saferoll.migrations.lock.LockNotAcquiredException;
+import dev.saferoll.migrations.database.Database;
+import dev.saferoll.migrations.database.MigrationLock;
 import dev.saferoll.migrations.schema.Schema;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestMigration;
@@ -49,16 +51,13 @@ class MigrationLockTests {
             .migrations(tables(1))
             .lockWaitTimeout(Duration.ofMillis(300))
             .build();
-        long pid;
-        try (Connection holder = this.database.dataSource().getConnection();
-                Statement statement = holder.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + AdvisoryLock.key("public.schema_migrations") + ")");
-            try (ResultSet rows = statement.executeQuery("SELECT pg_backend_pid()")) {
-                rows.next();
-                pid = rows.getLong(1);
-            }
+        MigrationLock lock = Database.of(Dialect.POSTGRESQL)
+            .lock(this.database.dataSource(), "public", "schema_migrations");
+        try (MigrationLock.Held held = lock.acquire(Duration.ZERO)) {
+            String holder = lock.holder().orElseThrow();
+            assertThat(holder).matches("pid \\d+ .*");
             assertThatExceptionOfType(LockNotAcquiredException.class).isThrownBy(migrations::migrate)
-                .withMessageContaining("pid " + pid)
+                .withMessageContaining(holder.substring(0, holder.indexOf(' ', 4)))
                 .withMessageContaining("migrations.lock-wait-timeout");
             assertThat(this.database.tableExists("t0")).isFalse();
         }

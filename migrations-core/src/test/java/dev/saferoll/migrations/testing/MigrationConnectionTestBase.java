@@ -8,11 +8,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
-import dev.saferoll.migrations.internal.JdbcMigrationConnection;
-import dev.saferoll.migrations.schema.grammar.Dialect;
+import dev.saferoll.migrations.Dialect;
+import dev.saferoll.migrations.MigrationConnection;
+import dev.saferoll.migrations.database.Database;
 
 /**
- * For tests that drive a {@link JdbcMigrationConnection} directly, without the runner: one database per test class,
+ * For tests that drive a plain {@link MigrationConnection} directly, without the runner: one database per test class,
  * emptied before each test, and a fresh autocommit connection for each test.
  */
 public abstract class MigrationConnectionTestBase {
@@ -21,7 +22,7 @@ public abstract class MigrationConnectionTestBase {
 
     protected Connection jdbc;
 
-    protected JdbcMigrationConnection connection;
+    protected MigrationConnection connection;
 
     @BeforeAll
     static void createDatabase() {
@@ -36,8 +37,8 @@ public abstract class MigrationConnectionTestBase {
     @BeforeEach
     void connect() throws SQLException {
         this.jdbc = database.dataSource().getConnection();
-        this.connection = new JdbcMigrationConnection(this.jdbc, Dialect.POSTGRESQL);
-        this.connection.execute(Dialect.POSTGRESQL.grammar().dropAllObjects("public").get(0));
+        this.connection = MigrationConnection.of(this.jdbc, Dialect.POSTGRESQL);
+        Database.of(Dialect.POSTGRESQL).dropAllObjects(this.jdbc, "public");
     }
 
     @AfterEach

@@ -1,0 +1,86 @@
+package dev.saferoll.migrations;
+
+/**
+ * The one place that says what to do about a problem. Exceptions, validation problems, the health indicator, the
+ * commands and the endpoint all take their next steps from here, so each piece of advice reads the same everywhere.
+ * Commands are named as arguments to the application ({@code db:reset VERSION}).
+ */
+public final class MigrationAdvice {
+
+    private MigrationAdvice() {
+    }
+
+    /** Instead of a refused rollback, in the seed's words. */
+    public static String fixForward() {
+        return "Create a new forward migration to undo the changes instead: make:migration FixYourChanges";
+    }
+
+    /** After the data-loss guard refused a rollback. */
+    public static String dataLoss() {
+        return "Create a fix-forward migration instead (make:migration FixYourChanges); only if losing that data is "
+                + "intended, roll back again with --allow-data-loss (endpoint: \"allowDataLoss\": true)";
+    }
+
+    /** A migration that failed inside its transaction, so nothing of it was applied. */
+    public static String resetFailed(MigrationVersion version) {
+        return "Fix the migration, clear its FAILED record with db:reset " + version + ", then migrate again";
+    }
+
+    /** A non-transactional migration that failed or was interrupted, so its changes may be partial. */
+    public static String resetPartial(MigrationVersion version) {
+        return "Check the database by hand and undo or finish what " + version + " changed (for example drop an "
+                + "INVALID index), clear its record with db:reset " + version + ", then migrate again";
+    }
+
+    /** An applied migration whose code was deleted. */
+    public static String missing() {
+        return "Restore the migration's class or file, or set migrations.fail-on-missing=false to accept that it is "
+                + "gone";
+    }
+
+    /** A pending migration older than the current version. */
+    public static String outOfOrder() {
+        return "Give it a newer version, or set migrations.out-of-order=true to apply it anyway";
+    }
+
+    /** Two migrations with one version. */
+    public static String duplicateVersion() {
+        return "Give one of them a new version (make:migration creates one)";
+    }
+
+    /** Another runner holds the migration lock. */
+    public static String lockHeld() {
+        return "Wait for that run to finish, or raise migrations.lock-wait-timeout; the lock is freed automatically "
+                + "when its holder's connection ends, so nothing needs releasing by hand";
+    }
+
+    /** The database cannot be reached. */
+    public static String connection() {
+        return "Check that the database is up and that spring.datasource.url (or migrations.datasource.url), "
+                + "username and password are right; to wait longer for a database that starts slowly, raise "
+                + "migrations.connect-retries";
+    }
+
+    /** A database Saferoll has no dialect for. */
+    public static String unsupportedDatabase() {
+        return "Saferoll supports " + supportedDialects() + "; point the data source at one of them, or set "
+                + "migrations.enabled=false for this profile";
+    }
+
+    /** A rollback step that failed for another reason than the data-loss guard. */
+    public static String rollbackFailed() {
+        return "Fix the migration's down(), then roll back again; the migration stays APPLIED";
+    }
+
+    private static String supportedDialects() {
+        StringBuilder names = new StringBuilder();
+        Dialect[] dialects = Dialect.values();
+        for (int i = 0; i < dialects.length; i++) {
+            if (i > 0) {
+                names.append((i == dialects.length - 1) ? " and " : ", ");
+            }
+            names.append(dialects[i].displayName());
+        }
+        return names.toString();
+    }
+}

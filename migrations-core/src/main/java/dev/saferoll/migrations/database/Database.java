@@ -1,0 +1,111 @@
+package dev.saferoll.migrations.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.saferoll.migrations.Dialect;
+import dev.saferoll.migrations.schema.Grammar;
+import dev.saferoll.migrations.schema.TableName;
+
+/**
+ * What Saferoll asks a live database of one dialect: the session's schema and user, whether a table exists, sizes,
+ * session settings, the migration lock, the catalog, and the statements of a batched backfill. The DDL of migrations
+ * comes from the dialect's {@link Grammar} instead.
+ * <p>
+ * Not API: applications never call it. To add a dialect, implement this contract and the grammar, and make the
+ * dialect pass {@code DatabaseConformanceTests} (the core's test-jar); a dialect counts as supported only then. Every
+ * method works on the connection it is given, inside whatever transaction is open on it, and leaves the connection
+ * open.
+ */
+public interface Database {
+
+    /** The runtime contract of a dialect. */
+    static Database of(Dialect dialect) {
+        return switch (dialect) {
+            case POSTGRESQL -> PostgresDatabase.INSTANCE;
+        };
+    }
+
+    Dialect dialect();
+
+    /** The dialect's DDL compiler. */
+    default Grammar grammar() {
+        return Grammar.of(dialect());
+    }
+
+    /** The schema that unqualified names resolve to on this connection. */
+    String currentSchema(Connection connection) throws SQLException;
+
+    /** Who is connected, as recorded in the history's {@code applied_by}: user and client address. */
+    String currentUser(Connection connection) throws SQLException;
+
+    /** Whether the error says that a table or view does not exist. */
+    boolean isUndefinedTable(SQLException ex);
+
+    /** Whether a table exists in the schema. */
+    boolean tableExists(Connection connection, String schema, String table) throws SQLException;
+
+    /** Whether a table exists: in its own schema, or, when it names none, in the current one. */
+    default boolean tableExists(Connection connection, TableName table) throws SQLException {
+        String schema = (table.schema() != null) ? table.schema() : currentSchema(connection);
+        return tableExists(connection, schema, table.name());
+    }
+
+    /**
+     * Sets the lock and statement timeouts for the rest of the session ({@code null} keeps the server's), and asks
+     * the server to stop a statement whose client has gone. {@link #resetSession} undoes all of it.
+     */
+    void configureSession(Connection connection, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout)
+            throws SQLException;
+
+    /** Undoes {@link #configureSession}, so the connection can go back to its pool as it came. */
+    void resetSession(Connection connection) throws SQLException;
+
+    /** Sets the timeouts for the current transaction only; {@code null} keeps the session's. */
+    void configureTransaction(Connection connection, @Nullable Duration lockTimeout,
+            @Nullable Duration statementTimeout) throws SQLException;
+
+    /** The size of the current database in bytes, measured exactly; empty where the database cannot tell. */
+    OptionalLong databaseSize(Connection connection) throws SQLException;
+
+    /**
+     * A mark above which every relation created or rewritten later can be found, so that a migration's growth is
+     * measured without walking every file of the database; empty where the dialect has no such mark.
+     */
+    OptionalLong relationMark(Connection connection) throws SQLException;
+
+    /** The bytes of every relation created or rewritten since {@code mark}, and the next mark. */
+    RelationGrowth relationGrowth(Connection connection, long mark) throws SQLException;
+
+    /**
+     * The lock that lets one runner at a time migrate the history table {@code schema.table}. Runners of different
+     * history tables never wait on each other.
+     * @param dataSource where the lock opens its own connection
+     */
+    MigrationLock lock(DataSource dataSource, String schema, String table);
+
+    /** Drops every object in the schema (tables, views, sequences, types, functions), keeping the schema itself. */
+    void dropAllObjects(Connection connection, String schema) throws SQLException;
+
+    /** The catalog queries that describe one schema, for comparing its shape. */
+    SchemaSnapshotQueries snapshotQueries();
+
+    /** The statements of a batched backfill. */
+    BackfillStatements backfill();
+
+    /**
+     * Growth since a {@link #relationMark mark}.
+     * @param bytes the size of every relation created or rewritten since the mark
+     * @param nextMark the mark to measure the next growth from
+     * @param rewritten whether a relation that existed before the mark was rewritten (its old files are not counted
+     * off, so the caller should measure exactly instead)
+     */
+    record RelationGrowth(long bytes, long nextMark, boolean rewritten) {
+    }
+}

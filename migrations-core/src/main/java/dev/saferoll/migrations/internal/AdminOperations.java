@@ -1,0 +1,145 @@
+package dev.saferoll.migrations.internal;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.saferoll.migrations.MigrateOptions;
+import dev.saferoll.migrations.MigrateResult;
+import dev.saferoll.migrations.Migration;
+import dev.saferoll.migrations.MigrationAdvice;
+import dev.saferoll.migrations.MigrationListener.Operation;
+import dev.saferoll.migrations.MigrationStatus;
+import dev.saferoll.migrations.MigrationValidationException;
+import dev.saferoll.migrations.MigrationVersion;
+import dev.saferoll.migrations.SafelyReversible;
+
+/**
+ * The operator's tools around a migrate run: reading the status, {@code db:baseline} for an existing database,
+ * {@code db:reset} after a manual fix and {@code db:fresh} for development.
+ */
+public final class AdminOperations {
+
+    private static final Logger logger = LoggerFactory.getLogger(AdminOperations.class);
+
+    private final RunSessions sessions;
+
+    private final List<Migration> migrations;
+
+    private final MigrateOperation migrate;
+
+    private final Listeners listeners;
+
+    public AdminOperations(RunSessions sessions, List<Migration> migrations, MigrateOperation migrate,
+            Listeners listeners) {
+        this.sessions = sessions;
+        this.migrations = migrations;
+        this.migrate = migrate;
+        this.listeners = listeners;
+    }
+
+    /** The status, read on one connection attempt without the lock. */
+    public MigrationStatus status() {
+        try (RunSession session = this.sessions.openForReading()) {
+            return new MigrationPlan(this.migrations, session.history().readAll()).status();
+        }
+        catch (SQLException ex) {
+            throw Listeners.databaseError("read the migration history", ex);
+        }
+    }
+
+    /** The database size measured now, on one connection attempt; empty where the database cannot tell. */
+    public OptionalLong databaseSize() {
+        try (RunSession session = this.sessions.openForReading()) {
+            Long size = session.sizes().exact();
+            return (size != null) ? OptionalLong.of(size) : OptionalLong.empty();
+        }
+    }
+
+    /** Records the migrations up to {@code version} as applied without running them. */
+    public List<MigrationVersion> baseline(MigrationVersion version) {
+        return underLock((session) -> {
+            session.history().ensureTable();
+            MigrationPlan plan = new MigrationPlan(this.migrations, session.history().readAll());
+            List<String> problems = new ArrayList<>(plan.duplicates());
+            List<Migration> toRecord = new ArrayList<>();
+            for (Migration migration : plan.migrations().values()) {
+                if (migration.getVersion().compareTo(version) > 0) {
+                    continue;
+                }
+                Optional<HistoryRecord> last = plan.lastRow(migration.getVersion());
+                if (last.isPresent() && last.get().status() == HistoryStatus.FAILED) {
+                    problems.add("Migration " + migration.getVersion() + " is FAILED. "
+                            + MigrationAdvice.resetFailed(migration.getVersion()) + ", then baseline again");
+                }
+                else if (last.isEmpty() || last.get().status() != HistoryStatus.APPLIED) {
+                    toRecord.add(migration);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new MigrationValidationException(problems);
+            }
+            String by = session.appliedBy();
+            Transactions.run(session.connection(), () -> {
+                for (Migration migration : toRecord) {
+                    session.history().insert(HistoryRecord.attempt(migration.getVersion(), migration.getDescription(),
+                            migration.getDomain(), migration instanceof SafelyReversible, HistoryStatus.APPLIED,
+                            Instant.now(), by, 0, null, null));
+                }
+            });
+            List<MigrationVersion> recorded = toRecord.stream().map(Migration::getVersion).toList();
+            logger.info("Baselined {} migration(s) up to {} as APPLIED without running them: {}", recorded.size(),
+                    version, recorded);
+            return recorded;
+        });
+    }
+
+    /** Clears the FAILED record of a version; returns whether there was one. */
+    public boolean reset(MigrationVersion version) {
+        return underLock((session) -> {
+            int deleted = session.history().deleteFailed(version);
+            if (deleted > 0) {
+                logger.info("Cleared the FAILED record of {}; the next migrate runs it again", version);
+            }
+            else {
+                logger.info("{} has no FAILED record; nothing to reset", version);
+            }
+            return deleted > 0;
+        });
+    }
+
+    /** Drops every object in the history table's schema, then migrates from scratch. */
+    public MigrateResult fresh() {
+        return this.listeners.migrate(Operation.FRESH, () -> {
+            try (RunSession session = this.sessions.open()) {
+                session.lock();
+                String schema = session.history().table().schema();
+                session.database().dropAllObjects(session.connection(), schema);
+                logger.warn("Dropped every object in schema {} (db:fresh)", schema);
+                return this.migrate.migrateLocked(session, MigrateOptions.defaults());
+            }
+        });
+    }
+
+    private <T> T underLock(LockedWork<T> work) {
+        try (RunSession session = this.sessions.open()) {
+            session.lock();
+            return work.run(session);
+        }
+        catch (SQLException ex) {
+            throw Listeners.databaseError("change the migration history", ex);
+        }
+    }
+
+    @FunctionalInterface
+    private interface LockedWork<T> {
+
+        T run(RunSession session) throws SQLException;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.saferoll.migrations.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.saferoll.migrations.MigrationAdvice;
+import dev.saferoll.migrations.MigrationConnection;
+import dev.saferoll.migrations.MigrationException;
+import dev.saferoll.migrations.MigrationException.ErrorCode;
+import dev.saferoll.migrations.database.Database;
+import dev.saferoll.migrations.database.MigrationLock;
+import dev.saferoll.migrations.schema.TableName;
+
+/**
+ * One run against the database: it owns the run's connection, its dialect, the history store bound to that
+ * connection, the migration lock once taken, the size probe and the session settings it applied. Closing it undoes
+ * the settings on every path, releases the lock and returns the connection to its pool as it came.
+ */
+final class RunSession implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(RunSession.class);
+
+    private final RunSessions sessions;
+
+    private final Connection connection;
+
+    private final Database database;
+
+    private final HistoryStore history;
+
+    private final SizeProbe sizes;
+
+    private MigrationLock.@Nullable Held lock;
+
+    private boolean configured;
+
+    private @Nullable String appliedBy;
+
+    RunSession(RunSessions sessions, Connection connection, Database database, TableName table) {
+        this.sessions = sessions;
+        this.connection = connection;
+        this.database = database;
+        this.history = new HistoryStore(connection, database, table);
+        this.sizes = new SizeProbe(connection, database);
+    }
+
+    Connection connection() {
+        return this.connection;
+    }
+
+    Database database() {
+        return this.database;
+    }
+
+    HistoryStore history() {
+        return this.history;
+    }
+
+    SizeProbe sizes() {
+        return this.sizes;
+    }
+
+    /** The connection as a migration sees it, without checks or recording. */
+    MigrationConnection migrationConnection() {
+        return MigrationConnection.of(this.connection, this.database.dialect());
+    }
+
+    /**
+     * Takes the migration lock, waiting as configured, then applies the run's lock and statement timeouts to this
+     * session's connection. The timeouts apply only once the lock is held, so a run that never gets it changes nothing.
+     */
+    void lock() {
+        if (this.lock != null) {
+            return;
+        }
+        this.lock = this.database.lock(this.sessions.dataSource(), this.history.table().schema(),
+                this.history.table().name()).acquire(this.sessions.lockWaitTimeout());
+        this.configured = true;
+        try {
+            this.database.configureSession(this.connection, this.sessions.lockTimeout(),
+                    this.sessions.statementTimeout());
+        }
+        catch (SQLException ex) {
+            throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Could not set the run's timeouts: "
+                    + ex.getMessage(), MigrationAdvice.connection(), ex);
+        }
+    }
+
+    /** Checks that the lock taken by {@link #lock()} is still held. */
+    void verifyLock() {
+        if (this.lock != null) {
+            this.lock.verify();
+        }
+    }
+
+    /** Who runs the migrations, as recorded in the history; read once per session. */
+    String appliedBy() throws SQLException {
+        if (this.appliedBy == null) {
+            this.appliedBy = this.database.currentUser(this.connection);
+        }
+        return this.appliedBy;
+    }
+
+    @Override
+    public void close() {
+        Transactions.rollbackQuietly(this.connection);
+        if (this.configured) {
+            try {
+                this.database.resetSession(this.connection);
+            }
+            catch (SQLException ex) {
+                // A pool must not hand out a connection that still has this run's timeouts: end it instead.
+                logger.debug("Could not reset the session settings; aborting the connection", ex);
+                abortQuietly(this.connection);
+            }
+        }
+        closeQuietly(this.connection);
+        if (this.lock != null) {
+            this.lock.close();
+        }
+    }
+
+    private static void abortQuietly(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        }
+        catch (SQLException | RuntimeException ex) {
+            logger.debug("Could not abort the connection", ex);
+        }
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        }
+        catch (SQLException ex) {
+            logger.debug("Could not close the connection", ex);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.saferoll.migrations.internal.check;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.saferoll.migrations.Migration;
+import dev.saferoll.migrations.MigrationConnection;
+import dev.saferoll.migrations.safety.LintFailedException;
+import dev.saferoll.migrations.safety.LintFinding;
+import dev.saferoll.migrations.safety.LintMode;
+
+/**
+ * The zero-downtime lint of one {@code up}. In {@link LintMode#FAIL} an unacknowledged finding stops the statement,
+ * so a transactional migration is rolled back with nothing applied.
+ */
+public final class LintCheck implements StatementCheck {
+
+    private static final Logger logger = LoggerFactory.getLogger(LintCheck.class);
+
+    private final MigrationLinter linter;
+
+    private final Migration migration;
+
+    private final LintMode mode;
+
+    /**
+     * @param lockTimeoutSet whether the run sets a lock timeout, so its absence is not a finding
+     */
+    public LintCheck(Migration migration, LintMode mode, boolean lockTimeoutSet) {
+        this.migration = migration;
+        this.mode = mode;
+        this.linter = new MigrationLinter(migration, lockTimeoutSet);
+    }
+
+    @Override
+    public void beforeStatement(String sql, MigrationConnection connection) {
+        if (this.mode == LintMode.OFF) {
+            return;
+        }
+        List<LintFinding> findings = this.linter.inspect(sql);
+        for (LintFinding finding : findings) {
+            if (finding.acknowledged()) {
+                logger.info("Lint: {}", finding.message());
+            }
+            else {
+                logger.warn("Lint: {}", finding.message());
+            }
+        }
+        List<LintFinding> blocking = findings.stream().filter((finding) -> !finding.acknowledged()).toList();
+        if (this.mode == LintMode.FAIL && !blocking.isEmpty()) {
+            throw new LintFailedException(this.migration.getVersion(), blocking);
+        }
+    }
+
+    @Override
+    public List<String> notes() {
+        return this.linter.findings().stream().map((finding) -> "lint: " + finding.message()).toList();
+    }
+}

@@ -1,0 +1,262 @@
+package dev.saferoll.migrations.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.saferoll.migrations.Dialect;
+import dev.saferoll.migrations.LockNotAcquiredException;
+import dev.saferoll.migrations.MigrationConnection;
+import dev.saferoll.migrations.MigrationException;
+import dev.saferoll.migrations.schema.ColumnName;
+import dev.saferoll.migrations.schema.TableName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * What every dialect's {@link Database} must do, against a real database of that dialect. A dialect counts as
+ * supported only when a subclass of this passes. Subclasses give an empty database for each test and the few
+ * statements that differ between dialects.
+ */
+@Timeout(60)
+public abstract class DatabaseConformanceTests {
+
+    protected Connection connection;
+
+    /** The dialect under test. */
+    protected abstract Dialect dialect();
+
+    /** Creates an empty database (or schema) of its own for the next test. */
+    protected abstract void createDatabase();
+
+    /** Where the database of this test is. */
+    protected abstract DataSource dataSource();
+
+    /** Drops the database of this test, after its connections are closed. */
+    protected abstract void dropDatabase();
+
+    /** The lock timeout the session has now, in milliseconds, 0 meaning none. */
+    protected abstract long lockTimeoutMillis(Connection connection) throws SQLException;
+
+    /** A statement that changes the type of {@code t.name} (text) so that the table is rewritten. */
+    protected abstract String rewritingStatement();
+
+    /** Creates a table, a view, a sequence, a type and a function (where the dialect has them) in the schema. */
+    protected abstract void createObjectsOfEveryKind(Statement statement) throws SQLException;
+
+    /** How many tables, views, sequences, types and functions the schema holds. */
+    protected abstract long countObjects(Connection connection, String schema) throws SQLException;
+
+    /** Ends every other session of this database from the server's side, as a crash of their clients would. */
+    protected abstract void terminateOtherSessions(Connection connection) throws SQLException;
+
+    protected final Database database() {
+        return Database.of(dialect());
+    }
+
+    @BeforeEach
+    void connect() throws SQLException {
+        createDatabase();
+        this.connection = dataSource().getConnection();
+        this.connection.setAutoCommit(true);
+    }
+
+    @AfterEach
+    void disconnect() throws SQLException {
+        try {
+            this.connection.close();
+        }
+        finally {
+            dropDatabase();
+        }
+    }
+
+    @Test
+    void belongsToTheDialectOfItsConnections() throws SQLException {
+        assertThat(Dialect.of(this.connection)).isEqualTo(dialect());
+        assertThat(database().dialect()).isEqualTo(dialect());
+        assertThat(database().grammar().dialect()).isEqualTo(dialect());
+    }
+
+    @Test
+    void findsTablesInTheCurrentSchema() throws SQLException {
+        execute("CREATE TABLE conformance_t (id integer)");
+        String schema = database().currentSchema(this.connection);
+        assertThat(database().tableExists(this.connection, schema, "conformance_t")).isTrue();
+        assertThat(database().tableExists(this.connection, TableName.of("conformance_t"))).isTrue();
+        assertThat(database().tableExists(this.connection, schema, "conformance_missing")).isFalse();
+        assertThat(database().tableExists(this.connection, TableName.of("conformance_missing"))).isFalse();
+    }
+
+    @Test
+    void namesTheConnectedUser() throws SQLException {
+        assertThat(database().currentUser(this.connection)).isNotBlank().contains("@");
+    }
+
+    @Test
+    void tellsAMissingTableFromOtherErrors() {
+        SQLException missing = failure("SELECT * FROM conformance_missing");
+        SQLException syntax = failure("SELEKT 1");
+        assertThat(database().isUndefinedTable(missing)).isTrue();
+        assertThat(database().isUndefinedTable(syntax)).isFalse();
+    }
+
+    @Test
+    void sessionSettingsHoldUntilReset() throws SQLException {
+        long before = lockTimeoutMillis(this.connection);
+        database().configureSession(this.connection, Duration.ofMillis(1234), Duration.ofSeconds(30));
+        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(1234);
+        execute("SELECT 1");
+        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(1234);
+        database().resetSession(this.connection);
+        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(before);
+    }
+
+    @Test
+    void transactionSettingsEndWithTheTransaction() throws SQLException {
+        long before = lockTimeoutMillis(this.connection);
+        this.connection.setAutoCommit(false);
+        database().configureTransaction(this.connection, Duration.ofMillis(4321), null);
+        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(4321);
+        this.connection.commit();
+        this.connection.setAutoCommit(true);
+        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(before);
+    }
+
+    @Test
+    void negativeTimeoutsAreRefused() {
+        assertThatExceptionOfType(IllegalArgumentException.class)
+            .isThrownBy(() -> database().configureSession(this.connection, Duration.ofSeconds(-1), null))
+            .withMessageContaining("lock timeout");
+    }
+
+    @Test
+    void measuresTheDatabaseSizeWhereItCan() throws SQLException {
+        OptionalLong size = database().databaseSize(this.connection);
+        size.ifPresent((bytes) -> assertThat(bytes).isPositive());
+    }
+
+    @Test
+    void measuresGrowthSinceAMarkWhereItCan() throws SQLException {
+        execute("CREATE TABLE conformance_old (id integer, name varchar(20))");
+        execute("INSERT INTO conformance_old VALUES (1, 'a')");
+        OptionalLong mark = database().relationMark(this.connection);
+        if (mark.isEmpty()) {
+            return;
+        }
+        execute("CREATE TABLE conformance_new (id integer)");
+        execute("INSERT INTO conformance_new VALUES (1)");
+        Database.RelationGrowth growth = database().relationGrowth(this.connection, mark.getAsLong());
+        assertThat(growth.bytes()).isPositive();
+        assertThat(growth.nextMark()).isGreaterThan(mark.getAsLong());
+        assertThat(growth.rewritten()).isFalse();
+        execute(rewritingStatement());
+        assertThat(database().relationGrowth(this.connection, growth.nextMark()).rewritten()).isTrue();
+    }
+
+    @Test
+    void oneRunnerAtATimeHoldsTheLock() {
+        MigrationLock lock = database().lock(dataSource(), "s", "conformance_history");
+        MigrationLock other = database().lock(dataSource(), "s", "other_history");
+        assertThat(lock.holder()).isEmpty();
+        try (MigrationLock.Held held = lock.acquire(Duration.ofSeconds(5))) {
+            held.verify();
+            assertThat(lock.holder()).isPresent();
+            assertThatExceptionOfType(LockNotAcquiredException.class)
+                .isThrownBy(() -> lock.acquire(Duration.ofMillis(200)))
+                .satisfies((ex) -> assertThat(ex.getHolder()).isEqualTo(lock.holder().orElseThrow()));
+            try (MigrationLock.Held unrelated = other.acquire(Duration.ZERO)) {
+                unrelated.verify();
+            }
+        }
+        assertThat(lock.holder()).isEmpty();
+        try (MigrationLock.Held again = lock.acquire(Duration.ZERO)) {
+            again.verify();
+        }
+    }
+
+    @Test
+    void aDeadHoldersLockIsFreedByTheDatabase() throws SQLException {
+        MigrationLock lock = database().lock(dataSource(), "s", "conformance_history");
+        try (MigrationLock.Held held = lock.acquire(Duration.ofSeconds(5))) {
+            terminateOtherSessions(this.connection);
+            assertThatExceptionOfType(MigrationException.class).isThrownBy(held::verify)
+                .withMessageContaining("lost");
+            try (MigrationLock.Held next = lock.acquire(Duration.ofSeconds(10))) {
+                next.verify();
+            }
+        }
+    }
+
+    @Test
+    void dropsEveryObjectOfTheSchema() throws SQLException {
+        try (Statement statement = this.connection.createStatement()) {
+            createObjectsOfEveryKind(statement);
+        }
+        String schema = database().currentSchema(this.connection);
+        assertThat(countObjects(this.connection, schema)).isPositive();
+        database().dropAllObjects(this.connection, schema);
+        assertThat(countObjects(this.connection, schema)).isZero();
+        try (Statement statement = this.connection.createStatement()) {
+            createObjectsOfEveryKind(statement);
+        }
+    }
+
+    @Test
+    void describesTheSchemaForSnapshots() throws SQLException {
+        execute("CREATE TABLE conformance_t (id integer NOT NULL, name varchar(20))");
+        String schema = database().currentSchema(this.connection);
+        MigrationConnection connection = MigrationConnection.of(this.connection, dialect());
+        SchemaSnapshotQueries queries = database().snapshotQueries();
+        assertThat(connection.query(queries.relations(), (row) -> row.getString(1), schema))
+            .anyMatch((name) -> name.equalsIgnoreCase("conformance_t"));
+        assertThat(connection.query(queries.columns(), (row) -> row.getString(2), schema))
+            .anyMatch((name) -> name.equalsIgnoreCase("name"));
+    }
+
+    @Test
+    void backfillStatementsWalkATableByKey() throws SQLException {
+        execute("CREATE TABLE conformance_b (id integer, status varchar(10))");
+        for (int i = 1; i <= 5; i++) {
+            execute("INSERT INTO conformance_b (id) VALUES (" + i + ")");
+        }
+        BackfillStatements statements = database().backfill();
+        MigrationConnection connection = MigrationConnection.of(this.connection, dialect());
+        TableName table = TableName.of("conformance_b");
+        ColumnName id = ColumnName.of("id");
+        List<Long> batch = connection.query(statements.nextBatchQuery(table, id, null, true),
+                (row) -> row.getLong(1) * 10 + row.getLong(2), 1, 3);
+        assertThat(batch).containsExactly(43L);
+        assertThat(connection.execute(statements.update(table, id, "status = 'done'", null, true), 1, 4))
+            .isEqualTo(3);
+        assertThat(connection.query(statements.remainingRowsQuery(table, id, "status IS NULL", false),
+                (row) -> row.getLong(1))).containsExactly(2L);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = this.connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private SQLException failure(String sql) {
+        try {
+            execute(sql);
+        }
+        catch (SQLException ex) {
+            return ex;
+        }
+        throw new AssertionError("Expected '" + sql + "' to fail");
+    }
+}
