@@ -23,13 +23,16 @@ import dev.saferoll.migrations.MigrationListener;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.event.MigrationEventPublisher;
+import dev.saferoll.migrations.status.MigrationStatusService;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Saferoll migrations. Every {@link Migration} bean is handed
  * to one {@link Migrations} bean, which runs at startup before JPA and JDBC beans are created.
+ * {@link MigrationsConfigurationCustomizer} beans change it before it is built.
  * <p>
- * A user-defined {@link Migrations} bean replaces the auto-configured one; register the {@link MigrationListener}
- * beans ({@link MigrationStatusSnapshots} among them) with it, or health and metrics will not hear its runs.
+ * A user-defined {@link Migrations} bean replaces the auto-configured one. Hand it the {@link MigrationListener} beans
+ * ({@code builder.listeners(listeners.orderedStream().toList())}), or the status, health, metrics and events will not
+ * hear its runs.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(Migrations.class)
@@ -41,9 +44,10 @@ public final class MigrationsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MigrationStatusSnapshots migrationStatusSnapshots(ObjectProvider<Migrations> migrations,
+    MigrationStatusService migrationStatusService(ObjectProvider<Migrations> migrations,
             MigrationsProperties properties) {
-        return new MigrationStatusSnapshots(migrations::getObject, properties.getMetrics().getRefreshInterval());
+        return new MigrationStatusService(migrations::getObject, properties.getMetrics().getRefreshInterval(),
+                properties.getStatus().getReadTimeout());
     }
 
     @Bean
@@ -58,7 +62,8 @@ public final class MigrationsAutoConfiguration {
 
         @Bean
         Migrations migrations(DataSource dataSource, MigrationsProperties properties,
-                ObjectProvider<Migration> migrations, ObjectProvider<MigrationListener> listeners) {
+                ObjectProvider<Migration> migrations, ObjectProvider<MigrationListener> listeners,
+                ObjectProvider<MigrationsConfigurationCustomizer> customizers) {
             MigrationsConfiguration.Builder builder = Migrations.builder()
                 .dataSource(dataSource)
                 .migrations(migrations.orderedStream().toList());
@@ -72,7 +77,8 @@ public final class MigrationsAutoConfiguration {
             builder.connectRetries(properties.getConnectRetries());
             builder.lintMode(properties.getLint());
             map.from(properties.getConnectRetriesInterval()).to((interval) -> builder.connectRetriesInterval(interval));
-            listeners.orderedStream().forEach(builder::listener);
+            builder.listeners(listeners.orderedStream().toList());
+            customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             return builder.build();
         }
 

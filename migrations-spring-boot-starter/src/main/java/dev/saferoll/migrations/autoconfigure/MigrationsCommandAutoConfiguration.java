@@ -1,4 +1,4 @@
-package dev.saferoll.migrations.cli;
+package dev.saferoll.migrations.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +13,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import dev.saferoll.migrations.Migrations;
-import dev.saferoll.migrations.autoconfigure.MigrationsProperties;
+import dev.saferoll.migrations.cli.CommandConsole;
+import dev.saferoll.migrations.cli.CommandExit;
+import dev.saferoll.migrations.cli.MigrationsCommandRunListener;
+import dev.saferoll.migrations.cli.MigrationsCommandRunner;
+import dev.saferoll.migrations.cli.MigrationsCommands;
 
 /**
  * Auto-configuration for the {@code db:*} and {@code make:*} commands. The runner does nothing unless the application

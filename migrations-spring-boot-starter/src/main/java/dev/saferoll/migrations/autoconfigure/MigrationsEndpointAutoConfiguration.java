@@ -1,4 +1,4 @@
-package dev.saferoll.migrations.actuate;
+package dev.saferoll.migrations.autoconfigure;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,12 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 import dev.saferoll.migrations.Migrations;
-import dev.saferoll.migrations.autoconfigure.MigrationStatusSnapshots;
-import dev.saferoll.migrations.autoconfigure.MigrationsAutoConfiguration;
-import dev.saferoll.migrations.autoconfigure.MigrationsProperties;
+import dev.saferoll.migrations.actuate.MigrationsEndpoint;
+import dev.saferoll.migrations.actuate.MigrationsEndpointWebExtension;
+import dev.saferoll.migrations.status.MigrationStatusService;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the {@link MigrationsEndpoint}.
+ * {@link EnableAutoConfiguration Auto-configuration} for the {@link MigrationsEndpoint} and its web extension.
  */
 @AutoConfiguration(after = MigrationsAutoConfiguration.class)
 @ConditionalOnClass({ Migrations.class, ConditionalOnAvailableEndpoint.class })
@@ -22,10 +22,17 @@ import dev.saferoll.migrations.autoconfigure.MigrationsProperties;
 public final class MigrationsEndpointAutoConfiguration {
 
     @Bean
-    @ConditionalOnBean({ Migrations.class, MigrationStatusSnapshots.class })
+    @ConditionalOnBean({ Migrations.class, MigrationStatusService.class })
     @ConditionalOnMissingBean
-    MigrationsEndpoint migrationsEndpoint(Migrations migrations, MigrationStatusSnapshots snapshots,
+    MigrationsEndpoint migrationsEndpoint(Migrations migrations, MigrationStatusService statusService,
             MigrationsProperties properties) {
-        return new MigrationsEndpoint(migrations, snapshots, properties.getRollback().isEnabled());
+        return new MigrationsEndpoint(migrations, statusService, properties.getRollback().isEnabled());
+    }
+
+    @Bean
+    @ConditionalOnBean(MigrationsEndpoint.class)
+    @ConditionalOnMissingBean
+    MigrationsEndpointWebExtension migrationsEndpointWebExtension(MigrationsEndpoint endpoint) {
+        return new MigrationsEndpointWebExtension(endpoint);
     }
 }

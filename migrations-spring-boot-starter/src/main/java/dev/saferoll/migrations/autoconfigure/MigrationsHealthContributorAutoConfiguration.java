@@ -1,4 +1,4 @@
-package dev.saferoll.migrations.health;
+package dev.saferoll.migrations.autoconfigure;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -9,8 +9,8 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-import dev.saferoll.migrations.autoconfigure.MigrationStatusSnapshots;
-import dev.saferoll.migrations.autoconfigure.MigrationsAutoConfiguration;
+import dev.saferoll.migrations.health.MigrationsHealthIndicator;
+import dev.saferoll.migrations.status.MigrationStatusService;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link MigrationsHealthIndicator}. Switch it off with
@@ -18,13 +18,13 @@ import dev.saferoll.migrations.autoconfigure.MigrationsAutoConfiguration;
  */
 @AutoConfiguration(after = MigrationsAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(MigrationStatusSnapshots.class)
+@ConditionalOnBean(MigrationStatusService.class)
 @ConditionalOnEnabledHealthIndicator("migrations")
 public final class MigrationsHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-    MigrationsHealthIndicator migrationsHealthIndicator(MigrationStatusSnapshots snapshots) {
-        return new MigrationsHealthIndicator(snapshots);
+    MigrationsHealthIndicator migrationsHealthIndicator(MigrationStatusService statusService) {
+        return new MigrationsHealthIndicator(statusService);
     }
 }

@@ -1,6 +1,4 @@
-package dev.saferoll.migrations.metrics;
-
-import javax.sql.DataSource;
+package dev.saferoll.migrations.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -12,9 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import dev.saferoll.migrations.autoconfigure.MigrationStatusSnapshots;
-import dev.saferoll.migrations.autoconfigure.MigrationsAutoConfiguration;
-import dev.saferoll.migrations.autoconfigure.MigrationsProperties;
+import dev.saferoll.migrations.metrics.MigrationsMetrics;
+import dev.saferoll.migrations.status.MigrationStatusService;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link MigrationsMetrics}, when Micrometer is present and a
@@ -23,13 +20,12 @@ import dev.saferoll.migrations.autoconfigure.MigrationsProperties;
 @AutoConfiguration(after = MigrationsAutoConfiguration.class,
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
-@ConditionalOnBean({ MeterRegistry.class, MigrationStatusSnapshots.class })
+@ConditionalOnBean({ MeterRegistry.class, MigrationStatusService.class })
 public final class MigrationsMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MigrationsMetrics migrationsMetrics(MigrationStatusSnapshots snapshots, DataSource dataSource,
-            MigrationsProperties properties) {
-        return new MigrationsMetrics(snapshots, dataSource, properties.getMetrics().getRefreshInterval());
+    MigrationsMetrics migrationsMetrics(MigrationStatusService statusService) {
+        return new MigrationsMetrics(statusService);
     }
 }

@@ -3,6 +3,7 @@ package dev.saferoll.migrations.autoconfigure;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.saferoll.migrations.safety.LintMode;
@@ -80,6 +81,8 @@ public class MigrationsProperties {
     private final Fresh fresh = new Fresh();
 
     private final Metrics metrics = new Metrics();
+
+    private final Status status = new Status();
 
     private final Make make = new Make();
 
@@ -193,6 +196,27 @@ public class MigrationsProperties {
 
     public Make getMake() {
         return this.make;
+    }
+
+    public Status getStatus() {
+        return this.status;
+    }
+
+    public static class Status {
+
+        /**
+         * How long a status read (health, metrics, endpoint) waits for the database before it answers with the last
+         * snapshot, marked stale.
+         */
+        private Duration readTimeout = Duration.ofSeconds(3);
+
+        public Duration getReadTimeout() {
+            return this.readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
     }
 
     public static class Rollback {

@@ -15,8 +15,11 @@ public sealed interface Command {
     record Status() implements Command {
     }
 
-    /** {@code db:rollback [steps] [--force] [--dry-run]}. */
-    record Rollback(int steps, boolean force, boolean dryRun) implements Command {
+    /**
+     * {@code db:rollback [steps] [--force] [--dry-run] [--allow-data-loss]}: {@code --force} only skips the
+     * confirmation; {@code --allow-data-loss} passes the data-loss guard.
+     */
+    record Rollback(int steps, boolean force, boolean dryRun, boolean allowDataLoss) implements Command {
     }
 
     /** {@code db:fresh [--force]}. */

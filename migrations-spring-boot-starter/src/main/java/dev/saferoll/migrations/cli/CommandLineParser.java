@@ -79,7 +79,8 @@ public final class CommandLineParser {
                 noArguments(name, arguments);
                 return new Command.Status();
             case "db:rollback": {
-                Options parsed = new Options(name, options, Set.of("dry-run", "force"), Set.of("step", "steps"));
+                Options parsed = new Options(name, options, Set.of("dry-run", "force", "allow-data-loss"),
+                        Set.of("step", "steps"));
                 atMost(name, arguments, 1, "[steps]");
                 String step = (parsed.value("step") != null) ? parsed.value("step") : parsed.value("steps");
                 if (step != null && !arguments.isEmpty()) {
@@ -87,7 +88,8 @@ public final class CommandLineParser {
                             + "' and '--step=" + step + "'); give them once, for example db:rollback 2");
                 }
                 String steps = (step != null) ? step : (arguments.isEmpty() ? "1" : arguments.get(0));
-                return new Command.Rollback(steps(steps), parsed.flag("force"), parsed.flag("dry-run"));
+                return new Command.Rollback(steps(steps), parsed.flag("force"), parsed.flag("dry-run"),
+                        parsed.flag("allow-data-loss"));
             }
             case "db:fresh": {
                 Options parsed = new Options(name, options, Set.of("force"), Set.of());
@@ -127,7 +129,9 @@ public final class CommandLineParser {
                 "  db:migrate [--dry-run] [--force] [--target=VERSION]   Apply pending migrations",
                 "  db:status                                             Show every migration and its state",
                 "  db:rollback [steps] [--dry-run] [--force]             Roll back the last steps (default 1); only",
-                "                                                        SafelyReversible migrations",
+                "              [--allow-data-loss]                       SafelyReversible migrations. --force skips",
+                "                                                        the confirmation; --allow-data-loss passes",
+                "                                                        the data-loss guard",
                 "  db:fresh [--force]                                    Drop everything and migrate from scratch",
                 "                                                        (needs migrations.fresh.enabled=true)",
                 "  db:reset VERSION                                      Clear a FAILED record after a manual fix",

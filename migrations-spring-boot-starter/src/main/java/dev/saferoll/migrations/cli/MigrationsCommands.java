@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.saferoll.migrations.LockNotAcquiredException;
 import dev.saferoll.migrations.MigrateOptions;
 import dev.saferoll.migrations.MigrateResult;
 import dev.saferoll.migrations.MigrationException;
@@ -29,7 +30,6 @@ import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.RollbackOptions;
 import dev.saferoll.migrations.RollbackRefusedException;
 import dev.saferoll.migrations.RollbackResult;
-import dev.saferoll.migrations.lock.LockNotAcquiredException;
 import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
 
 /**
@@ -199,7 +199,6 @@ public final class MigrationsCommands {
     private CommandExitCode migrate(Migrations migrations, Command.Migrate command) {
         MigrateOptions options = MigrateOptions.defaults()
             .withDryRun(command.dryRun())
-            .withForce(command.force())
             .withTarget((command.target() != null) ? MigrationTarget.upTo(command.target()) : MigrationTarget.latest());
         this.console.println(command.dryRun()
                 ? this.symbols.search + " Dry run: pending migrations run in a transaction that is rolled back;"
@@ -268,9 +267,12 @@ public final class MigrationsCommands {
                 + (command.dryRun() ? " (dry run: nothing is changed)" : "") + "...");
         this.console.println(this.symbols.warning + "  Safety Check: Only migrations implementing SafelyReversible will"
                 + " be rolled back.");
-        RollbackOptions options = RollbackOptions.defaults().withDryRun(command.dryRun()).withForce(command.force());
+        RollbackOptions options = RollbackOptions.defaults()
+            .withDryRun(command.dryRun())
+            .withAllowDataLoss(command.allowDataLoss());
         if (!command.dryRun() && !command.force()) {
             // A dry run first: a refusal is reported before anyone is asked, and the question names what will go.
+            // The real run then refuses unless exactly the versions shown are still the last applied.
             RollbackResult preview = migrations.rollback(command.steps(), options.withDryRun(true));
             this.console.println("");
             this.console.println("These migrations will be rolled back, newest first:");
@@ -279,6 +281,8 @@ public final class MigrationsCommands {
             if (refused != null) {
                 return refused;
             }
+            options = options.withExpectedVersions(preview.migrations().stream().map(MigrationOutcome::version)
+                .toList());
         }
         RollbackResult result = migrations.rollback(command.steps(), options);
         this.console.println("");

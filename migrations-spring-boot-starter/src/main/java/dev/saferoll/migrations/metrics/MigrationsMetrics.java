@@ -1,34 +1,22 @@
 package dev.saferoll.migrations.metrics;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToLongFunction;
-
-import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.saferoll.migrations.MigrationListener;
 import dev.saferoll.migrations.MigrationOutcome;
 import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.MigrationStatus;
-import dev.saferoll.migrations.autoconfigure.MigrationStatusSnapshots;
-import dev.saferoll.migrations.schema.grammar.Dialect;
+import dev.saferoll.migrations.status.MigrationStatusService;
 
 /**
  * Micrometer metrics for migrations:
@@ -38,44 +26,21 @@ import dev.saferoll.migrations.schema.grammar.Dialect;
  * <li>gauge {@code migrations.database.size} in bytes;</li>
  * <li>gauges {@code migrations.pending}, {@code migrations.applied} and {@code migrations.failed}.</li>
  * </ul>
- * The gauges read cached values: the database size and the status are read again at most once per
- * {@code migrations.metrics.refresh-interval}, never once per scrape. Migrations that run before a registry is bound
- * (the startup run) are recorded when it is bound.
+ * The gauges read the {@link MigrationStatusService}'s cached snapshot and sampled size, never the database once per
+ * scrape. Migrations that run before a registry is bound (the startup run) are recorded when it is bound.
  */
 public class MigrationsMetrics implements MeterBinder, MigrationListener {
 
-    private static final Log logger = LogFactory.getLog(MigrationsMetrics.class);
-
     private static final int MAX_BUFFERED_OUTCOMES = 10_000;
 
-    private final MigrationStatusSnapshots snapshots;
-
-    private final DataSource dataSource;
-
-    private final Duration refreshInterval;
-
-    private final Clock clock;
+    private final MigrationStatusService statusService;
 
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
     private final List<MigrationOutcome> unboundOutcomes = new ArrayList<>();
 
-    private final Object sizeMonitor = new Object();
-
-    private volatile @Nullable Long databaseSize;
-
-    private volatile @Nullable Instant databaseSizeReadAt;
-
-    public MigrationsMetrics(MigrationStatusSnapshots snapshots, DataSource dataSource, Duration refreshInterval) {
-        this(snapshots, dataSource, refreshInterval, Clock.systemUTC());
-    }
-
-    MigrationsMetrics(MigrationStatusSnapshots snapshots, DataSource dataSource, Duration refreshInterval,
-            Clock clock) {
-        this.snapshots = snapshots;
-        this.dataSource = dataSource;
-        this.refreshInterval = refreshInterval;
-        this.clock = clock;
+    public MigrationsMetrics(MigrationStatusService statusService) {
+        this.statusService = statusService;
     }
 
     @Override
@@ -106,19 +71,11 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
     @Override
     public void migrationFinished(MigrationOutcome outcome) {
         synchronized (this.unboundOutcomes) {
-            if (this.registries.isEmpty()) {
-                if (this.unboundOutcomes.size() < MAX_BUFFERED_OUTCOMES) {
-                    this.unboundOutcomes.add(outcome);
-                }
+            if (this.registries.isEmpty() && this.unboundOutcomes.size() < MAX_BUFFERED_OUTCOMES) {
+                this.unboundOutcomes.add(outcome);
             }
         }
         this.registries.forEach((registry) -> record(registry, outcome));
-        if (outcome.sizeAfterBytes() != null && outcome.outcome() == MigrationOutcome.Outcome.SUCCESS) {
-            synchronized (this.sizeMonitor) {
-                this.databaseSize = outcome.sizeAfterBytes();
-                this.databaseSizeReadAt = this.clock.instant();
-            }
-        }
     }
 
     private void record(MeterRegistry registry, MigrationOutcome outcome) {
@@ -133,40 +90,21 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
 
     private double statusCount(ToLongFunction<MigrationStatus> count) {
         try {
-            return count.applyAsLong(this.snapshots.current());
+            return count.applyAsLong(this.statusService.current().status());
         }
         catch (RuntimeException ex) {
             return Double.NaN;
         }
     }
 
-    /** The sampled database size in bytes, read again when older than the refresh interval; NaN if unknown. */
+    /** The sampled database size in bytes; NaN if unknown. */
     double databaseSizeBytes() {
-        Instant now = this.clock.instant();
-        synchronized (this.sizeMonitor) {
-            Instant readAt = this.databaseSizeReadAt;
-            if (readAt == null || !now.isBefore(readAt.plus(this.refreshInterval))) {
-                this.databaseSizeReadAt = now;
-                try {
-                    this.databaseSize = readDatabaseSize();
-                }
-                catch (SQLException | RuntimeException ex) {
-                    logger.debug("Could not read the database size", ex);
-                }
-            }
-            Long size = this.databaseSize;
-            return (size != null) ? size : Double.NaN;
+        try {
+            OptionalLong size = this.statusService.databaseSize();
+            return size.isPresent() ? size.getAsLong() : Double.NaN;
         }
-    }
-
-    private long readDatabaseSize() throws SQLException {
-        try (Connection connection = this.dataSource.getConnection()) {
-            Dialect dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
-            try (Statement statement = connection.createStatement();
-                    ResultSet result = statement.executeQuery(dialect.grammar().databaseSizeQuery())) {
-                result.next();
-                return result.getLong(1);
-            }
+        catch (RuntimeException ex) {
+            return Double.NaN;
         }
     }
 }

@@ -20,10 +20,10 @@ import dev.saferoll.migrations.MigrationTarget;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.SafelyReversible;
-import dev.saferoll.migrations.actuate.MigrationsEndpoint.ErrorDescriptor;
-import dev.saferoll.migrations.actuate.MigrationsEndpoint.MigrationsDescriptor;
-import dev.saferoll.migrations.autoconfigure.MigrationStatusSnapshots;
+import dev.saferoll.migrations.actuate.MigrationsDescriptors.ErrorDescriptor;
+import dev.saferoll.migrations.actuate.MigrationsDescriptors.MigrationsDescriptor;
 import dev.saferoll.migrations.autoconfigure.TestMigration;
+import dev.saferoll.migrations.status.MigrationStatusService;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
@@ -44,7 +44,7 @@ class MigrationsEndpointTests {
         Migrations migrations = Migrations.builder().dataSource(this.database.dataSource())
             .migrations(TestMigration.createTable("2024_01_01_100000", "widgets"))
             .build();
-        MigrationsEndpoint endpoint = endpoint(migrations, true);
+        MigrationsEndpointWebExtension endpoint = endpoint(migrations, true);
         assertThat(descriptor(endpoint).pendingCount()).isEqualTo(1);
         migrations.migrate();
         assertThat(descriptor(endpoint).pendingCount()).isZero();
@@ -57,7 +57,7 @@ class MigrationsEndpointTests {
             .migrations(TestMigration.reversibleCreateTable("2024_01_01_100000", "widgets"))
             .build();
         migrations.migrate();
-        WebEndpointResponse<Object> response = endpoint(migrations, false).rollback("1", null, null);
+        WebEndpointResponse<Object> response = endpoint(migrations, false).rollback("1", null, null, null);
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(this.database.tableExists("widgets")).isTrue();
     }
@@ -67,10 +67,10 @@ class MigrationsEndpointTests {
         PGSimpleDataSource unreachable = new PGSimpleDataSource();
         unreachable.setUrl("jdbc:postgresql://127.0.0.1:1/nowhere?user=postgres&connectTimeout=1");
         Migrations migrations = Migrations.builder().dataSource(unreachable).connectRetries(0).build();
-        MigrationsEndpoint endpoint = endpoint(migrations, true);
+        MigrationsEndpointWebExtension endpoint = endpoint(migrations, true);
         assertThat(endpoint.migrations().getStatus()).isEqualTo(503);
         assertThat(endpoint.migration("2024_01_01_100000").getStatus()).isEqualTo(503);
-        WebEndpointResponse<Object> rollback = endpoint.rollback("1", null, null);
+        WebEndpointResponse<Object> rollback = endpoint.rollback("1", null, null, null);
         assertThat(rollback.getStatus()).isEqualTo(503);
         assertThat(((ErrorDescriptor) rollback.getBody()).error()).isEqualTo("CONNECTION_FAILED");
     }
@@ -93,7 +93,7 @@ class MigrationsEndpointTests {
                 .withTarget(MigrationTarget.upTo(version("2024_01_01_100000"))));
             Future<?> holder = executor.submit(() -> slow.migrate());
             assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
-            WebEndpointResponse<Object> response = endpoint(impatient, true).rollback("1", null, null);
+            WebEndpointResponse<Object> response = endpoint(impatient, true).rollback("1", null, null, null);
             release.countDown();
             holder.get(30, TimeUnit.SECONDS);
             assertThat(response.getStatus()).isEqualTo(409);
@@ -106,12 +106,13 @@ class MigrationsEndpointTests {
         }
     }
 
-    private static MigrationsEndpoint endpoint(Migrations migrations, boolean rollbackEnabled) {
-        return new MigrationsEndpoint(migrations,
-                new MigrationStatusSnapshots(() -> migrations, Duration.ofSeconds(60)), rollbackEnabled);
+    private static MigrationsEndpointWebExtension endpoint(Migrations migrations, boolean rollbackEnabled) {
+        return new MigrationsEndpointWebExtension(new MigrationsEndpoint(migrations,
+                new MigrationStatusService(() -> migrations, Duration.ofSeconds(60), Duration.ofSeconds(5)),
+                rollbackEnabled));
     }
 
-    private static MigrationsDescriptor descriptor(MigrationsEndpoint endpoint) {
+    private static MigrationsDescriptor descriptor(MigrationsEndpointWebExtension endpoint) {
         WebEndpointResponse<Object> response = endpoint.migrations();
         assertThat(response.getStatus()).isEqualTo(200);
         return (MigrationsDescriptor) response.getBody();

@@ -116,29 +116,42 @@ class MigrationsEndpointWebTests {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(read(response.body(), "$.description")).isEqualTo("Create widgets table");
         assertThat(read(response.body(), "$.state")).isEqualTo("APPLIED");
-        assertThat(read(response.body(), "$.statements")).isNull();
+        assertThat(read(response.body(), "$.preview")).isNull();
     }
 
     @Test
     @Order(2)
-    void pendingMigrationByVersionShowsItsSql() throws Exception {
+    void pendingMigrationByVersionShowsAPreviewOfItsSql() throws Exception {
         HttpResponse<String> response = get("/actuator/migrations/2024_01_03_100000");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(read(response.body(), "$.state")).isEqualTo("PENDING");
-        assertThat(read(response.body(), "$.statements[0]").toString()).contains("CREATE TABLE gizmos");
+        assertThat(read(response.body(), "$.preview.outcome")).isEqualTo("preview");
+        assertThat(read(response.body(), "$.preview.statements[0]").toString()).contains("CREATE TABLE gizmos");
         assertThat(database.tableExists("gizmos")).isFalse();
     }
 
     @Test
     @Order(2)
-    void pendingSelectorDryRunsEveryPendingMigration() throws Exception {
+    void pendingSelectorPreviewsEveryPendingMigration() throws Exception {
         HttpResponse<String> response = get("/actuator/migrations/pending");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(read(response.body(), "$.dryRun")).isEqualTo(true);
+        assertThat(read(response.body(), "$.kind")).isEqualTo("preview");
         assertThat(read(response.body(), "$.pendingCount")).isEqualTo(1);
         assertThat(read(response.body(), "$.migrations[0].version")).isEqualTo("2024_01_03_100000");
         assertThat(read(response.body(), "$.migrations[0].statements[0]").toString())
             .contains("CREATE TABLE gizmos");
+        assertThat(database.tableExists("gizmos")).isFalse();
+    }
+
+    @Test
+    @Order(2)
+    void postingToPendingRunsADryRunThatChangesNothing() throws Exception {
+        HttpResponse<String> response = post("/actuator/migrations/pending", "{}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(read(response.body(), "$.kind")).isEqualTo("dry-run");
+        assertThat(read(response.body(), "$.migrations[0].version")).isEqualTo("2024_01_03_100000");
+        assertThat(read(response.body(), "$.migrations[0].outcome")).isEqualTo("dry_run");
+        assertThat(read(response.body(), "$.migrations[0].statements[0]").toString()).contains("CREATE TABLE gizmos");
         assertThat(database.tableExists("gizmos")).isFalse();
     }
 
@@ -277,7 +290,11 @@ class MigrationsEndpointWebTests {
     }
 
     private HttpResponse<String> post(String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri("/actuator/migrations"))
+        return post("/actuator/migrations", json);
+    }
+
+    private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();

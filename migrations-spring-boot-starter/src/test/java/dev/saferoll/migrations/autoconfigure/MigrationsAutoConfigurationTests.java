@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -22,6 +23,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.saferoll.migrations.Migration;
@@ -30,16 +32,14 @@ import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.actuate.MigrationsEndpoint;
-import dev.saferoll.migrations.actuate.MigrationsEndpointAutoConfiguration;
 import dev.saferoll.migrations.event.MigrationAppliedEvent;
 import dev.saferoll.migrations.event.MigrationEventPublisher;
 import dev.saferoll.migrations.event.MigrationsFinishedEvent;
 import dev.saferoll.migrations.event.MigrationsStartedEvent;
-import dev.saferoll.migrations.health.MigrationsHealthContributorAutoConfiguration;
 import dev.saferoll.migrations.health.MigrationsHealthIndicator;
 import dev.saferoll.migrations.metrics.MigrationsMetrics;
-import dev.saferoll.migrations.metrics.MigrationsMetricsAutoConfiguration;
 import dev.saferoll.migrations.safety.LintMode;
+import dev.saferoll.migrations.status.MigrationStatusService;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
@@ -74,7 +74,7 @@ class MigrationsAutoConfigurationTests {
             assertThat(context).hasSingleBean(Migrations.class).hasSingleBean(MigrationsInitializer.class);
             assertThat(this.database.tableExists("widgets")).isTrue();
             assertThat(this.database.tableExists("gadgets")).isTrue();
-            assertThat(context.getBean(MigrationStatusSnapshots.class).current().count(MigrationState.APPLIED))
+            assertThat(context.getBean(MigrationStatusService.class).current().status().count(MigrationState.APPLIED))
                 .isEqualTo(2);
         });
     }
@@ -87,7 +87,7 @@ class MigrationsAutoConfigurationTests {
                 MigrationsConfiguration configuration = context.getBean(Migrations.class).getConfiguration();
                 assertThat(configuration.migrations()).extracting(Migration::getDescription)
                     .containsExactlyInAnyOrder("Create widgets table", "Create gadgets table");
-                assertThat(configuration.listeners()).contains(context.getBean(MigrationStatusSnapshots.class),
+                assertThat(configuration.listeners()).contains(context.getBean(MigrationStatusService.class),
                         context.getBean(MigrationEventPublisher.class), context.getBean(RecordingListener.class));
             });
     }
@@ -103,12 +103,54 @@ class MigrationsAutoConfigurationTests {
     }
 
     @Test
+    void appliesCustomizersInOrderAfterTheProperties() {
+        withDatabase().withPropertyValues("migrations.run-on-startup=false", "migrations.table=from_properties")
+            .withUserConfiguration(CustomizerConfiguration.class)
+            .run((context) -> {
+                MigrationsConfiguration configuration = context.getBean(Migrations.class).getConfiguration();
+                assertThat(configuration.table().name()).isEqualTo("second_customizer");
+                assertThat(configuration.lockWaitTimeout()).isEqualTo(Duration.ofSeconds(7));
+            });
+    }
+
+    @Test
+    void aUserDefinedFacadeHandedTheListenersIsHeardByStatusAndMetrics() {
+        withDatabase().withUserConfiguration(TwoMigrationsConfiguration.class, UserFacadeWithListenersConfiguration.class,
+                MeterRegistryConfiguration.class)
+            .run((context) -> {
+                Migrations migrations = context.getBean(Migrations.class);
+                context.getBean(MigrationsMetrics.class).bindTo(context.getBean(MeterRegistry.class));
+                migrations.migrate();
+                MigrationStatusService status = context.getBean(MigrationStatusService.class);
+                assertThat(status.latest()).get()
+                    .satisfies((snapshot) -> assertThat(snapshot.status().count(MigrationState.APPLIED)).isEqualTo(2));
+                assertThat(context.getBean(MeterRegistry.class).get("migrations.execution").timers())
+                    .isNotEmpty();
+            });
+    }
+
+    @Test
+    void propertyDefaultsAgreeWithTheCore() {
+        MigrationsProperties properties = new MigrationsProperties();
+        MigrationsConfiguration core = Migrations.builder().dataSource(this.database.dataSource()).toConfiguration();
+        assertThat(properties.getConnectRetries()).isEqualTo(core.connectRetries());
+        assertThat(properties.getConnectRetriesInterval()).isEqualTo(core.connectRetriesInterval());
+        assertThat(properties.getLockWaitTimeout()).isEqualTo(core.lockWaitTimeout());
+        assertThat(properties.getLockTimeout()).isEqualTo(core.lockTimeout());
+        assertThat(properties.getStatementTimeout()).isEqualTo(core.statementTimeout());
+        assertThat(properties.getTable()).isEqualTo(core.table().name());
+        assertThat(properties.isFailOnMissing()).isEqualTo(core.failOnMissing());
+        assertThat(properties.isOutOfOrder()).isEqualTo(core.outOfOrder());
+        assertThat(properties.getLint()).isEqualTo(core.lintMode());
+    }
+
+    @Test
     void doesNothingWhenDisabled() {
         withDatabase().withPropertyValues("migrations.enabled=false")
             .withUserConfiguration(TwoMigrationsConfiguration.class)
             .run((context) -> {
                 assertThat(context).doesNotHaveBean(Migrations.class)
-                    .doesNotHaveBean(MigrationStatusSnapshots.class)
+                    .doesNotHaveBean(MigrationStatusService.class)
                     .doesNotHaveBean(MigrationsHealthIndicator.class);
                 assertThat(this.database.tableExists("widgets")).isFalse();
             });
@@ -303,6 +345,45 @@ class MigrationsAutoConfigurationTests {
         @Bean
         Migrations userMigrations(javax.sql.DataSource dataSource) {
             return Migrations.builder().dataSource(dataSource).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserFacadeWithListenersConfiguration {
+
+        @Bean
+        Migrations userMigrations(javax.sql.DataSource dataSource, ObjectProvider<Migration> migrations,
+                ObjectProvider<MigrationListener> listeners) {
+            return Migrations.builder()
+                .dataSource(dataSource)
+                .migrations(migrations.orderedStream().toList())
+                .listeners(listeners.orderedStream().toList())
+                .build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class MeterRegistryConfiguration {
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CustomizerConfiguration {
+
+        @Bean
+        @Order(2)
+        MigrationsConfigurationCustomizer second() {
+            return (builder) -> builder.table("second_customizer");
+        }
+
+        @Bean
+        @Order(1)
+        MigrationsConfigurationCustomizer first() {
+            return (builder) -> builder.table("first_customizer").lockWaitTimeout(Duration.ofSeconds(7));
         }
     }
 

@@ -36,9 +36,16 @@ class CommandLineParserTests {
 
     @Test
     void rollsBackOneStepByDefault() {
-        assertThat(parse("db:rollback")).isEqualTo(new Command.Rollback(1, false, false));
-        assertThat(parse("db:rollback", "3", "--force", "--dry-run")).isEqualTo(new Command.Rollback(3, true, true));
-        assertThat(parse("db:rollback", "--step=2")).isEqualTo(new Command.Rollback(2, false, false));
+        assertThat(parse("db:rollback")).isEqualTo(new Command.Rollback(1, false, false, false));
+        assertThat(parse("db:rollback", "3", "--force", "--dry-run"))
+            .isEqualTo(new Command.Rollback(3, true, true, false));
+        assertThat(parse("db:rollback", "--step=2")).isEqualTo(new Command.Rollback(2, false, false, false));
+    }
+
+    @Test
+    void passingTheDataLossGuardNeedsItsOwnFlag() {
+        assertThat(parse("db:rollback", "--force")).isEqualTo(new Command.Rollback(1, true, false, false));
+        assertThat(parse("db:rollback", "--allow-data-loss")).isEqualTo(new Command.Rollback(1, false, false, true));
     }
 
     @Test

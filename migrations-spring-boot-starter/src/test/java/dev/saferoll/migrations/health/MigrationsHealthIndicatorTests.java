@@ -15,8 +15,8 @@ import dev.saferoll.migrations.MigrationListener;
 import dev.saferoll.migrations.MigrationOutcome;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
-import dev.saferoll.migrations.autoconfigure.MigrationStatusSnapshots;
 import dev.saferoll.migrations.autoconfigure.TestMigration;
+import dev.saferoll.migrations.status.MigrationStatusService;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
@@ -29,13 +29,14 @@ class MigrationsHealthIndicatorTests {
 
     private Migrations migrations;
 
-    private final MigrationStatusSnapshots snapshots = new MigrationStatusSnapshots(() -> this.migrations,
-            Duration.ofSeconds(60));
+    private final MigrationStatusService snapshots = new MigrationStatusService(() -> this.migrations,
+            Duration.ofSeconds(60), Duration.ofSeconds(5));
 
     private final MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(this.snapshots);
 
     @AfterEach
     void dropDatabase() {
+        this.snapshots.close();
         this.database.close();
     }
 

@@ -13,9 +13,9 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import dev.saferoll.migrations.MigrationExecutionException;
 import dev.saferoll.migrations.Migrations;
-import dev.saferoll.migrations.autoconfigure.MigrationStatusSnapshots;
-import dev.saferoll.migrations.autoconfigure.MutableClock;
 import dev.saferoll.migrations.autoconfigure.TestMigration;
+import dev.saferoll.migrations.status.MigrationStatusService;
+import dev.saferoll.migrations.status.MutableClock;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
@@ -39,24 +39,24 @@ class MigrationsMetricsTests {
 
     @Test
     void databaseSizeIsSampledAtMostOncePerRefreshInterval() {
-        MigrationsMetrics metrics = metrics(null);
+        this.snapshotsSource = Migrations.builder().dataSource(this.dataSource).build();
+        MigrationsMetrics metrics = new MigrationsMetrics(statusService());
         metrics.bindTo(this.registry);
         double size = this.registry.get("migrations.database.size").gauge().value();
         this.registry.get("migrations.database.size").gauge().value();
         this.registry.get("migrations.database.size").gauge().value();
         assertThat(size).isPositive();
-        assertThat(this.dataSource.connections).hasValue(1);
+        assertThat(this.dataSource.connections).as("one status read and one size read").hasValue(2);
         assertThat(this.registry.get("migrations.database.size").gauge().getId().getBaseUnit()).isEqualTo("bytes");
         this.clock.advance(Duration.ofSeconds(60));
         this.registry.get("migrations.database.size").gauge().value();
-        assertThat(this.dataSource.connections).hasValue(2);
+        assertThat(this.dataSource.connections).hasValue(4);
     }
 
     @Test
     void recordsMigrationsThatRanBeforeTheRegistryWasBound() {
-        MigrationStatusSnapshots snapshots = snapshots();
-        MigrationsMetrics metrics = new MigrationsMetrics(snapshots, this.dataSource, Duration.ofSeconds(60),
-                this.clock);
+        MigrationStatusService snapshots = statusService();
+        MigrationsMetrics metrics = new MigrationsMetrics(snapshots);
         Migrations migrations = Migrations.builder()
             .dataSource(this.database.dataSource())
             .migrations(TestMigration.createTable("2024_01_01_100000", "widgets"),
@@ -77,9 +77,8 @@ class MigrationsMetricsTests {
 
     @Test
     void failedMigrationIsTaggedFailedAndCounted() {
-        MigrationStatusSnapshots snapshots = snapshots();
-        MigrationsMetrics metrics = new MigrationsMetrics(snapshots, this.dataSource, Duration.ofSeconds(60),
-                this.clock);
+        MigrationStatusService snapshots = statusService();
+        MigrationsMetrics metrics = new MigrationsMetrics(snapshots);
         metrics.bindTo(this.registry);
         Migrations migrations = Migrations.builder()
             .dataSource(this.database.dataSource())
@@ -96,13 +95,9 @@ class MigrationsMetricsTests {
 
     private Migrations snapshotsSource;
 
-    private MigrationStatusSnapshots snapshots() {
-        return new MigrationStatusSnapshots(() -> this.snapshotsSource, Duration.ofSeconds(60));
-    }
-
-    private MigrationsMetrics metrics(Migrations migrations) {
-        this.snapshotsSource = migrations;
-        return new MigrationsMetrics(snapshots(), this.dataSource, Duration.ofSeconds(60), this.clock);
+    private MigrationStatusService statusService() {
+        return new MigrationStatusService(() -> this.snapshotsSource, Duration.ofSeconds(60), Duration.ofSeconds(5),
+                this.clock);
     }
 
     static class CountingDataSource extends DelegatingDataSource {

@@ -1,4 +1,4 @@
-package dev.saferoll.migrations.autoconfigure;
+package dev.saferoll.migrations.status;
 
 import java.time.Clock;
 import java.time.Duration;

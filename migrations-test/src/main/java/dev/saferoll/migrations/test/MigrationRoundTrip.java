@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.saferoll.migrations.MigrateOptions;
 import dev.saferoll.migrations.Migration;
-import dev.saferoll.migrations.MigrationStatusEntry;
 import dev.saferoll.migrations.MigrationState;
+import dev.saferoll.migrations.MigrationStatusEntry;
 import dev.saferoll.migrations.MigrationTarget;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.RollbackOptions;
@@ -176,7 +176,7 @@ public final class MigrationRoundTrip {
 
     private @Nullable String rollback() {
         try {
-            this.migrations.rollback(1, RollbackOptions.defaults().withForce(this.forceRollback));
+            this.migrations.rollback(1, RollbackOptions.defaults().withAllowDataLoss(this.forceRollback));
             return null;
         }
         catch (RollbackWouldLoseDataException ex) {

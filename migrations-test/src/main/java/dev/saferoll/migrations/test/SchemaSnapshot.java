@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,11 +18,11 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.saferoll.migrations.Dialect;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
-import dev.saferoll.migrations.schema.grammar.Dialect;
-import dev.saferoll.migrations.schema.grammar.Grammar;
-import dev.saferoll.migrations.schema.grammar.SchemaSnapshotQueries;
+import dev.saferoll.migrations.database.Database;
+import dev.saferoll.migrations.database.SchemaSnapshotQueries;
 
 /**
  * The shape of one schema, read from the catalog: its tables (and views and free-standing sequences), columns
@@ -78,9 +77,9 @@ public record SchemaSnapshot(String schema, List<Relation> relations, List<Colum
     /** Like {@link #capture(DataSource, String, Collection)}, on a connection the caller owns. */
     public static SchemaSnapshot capture(Connection connection, @Nullable String schema,
             Collection<String> excludedTables) throws SQLException {
-        Grammar grammar = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName()).grammar();
-        String name = (schema != null) ? schema : currentSchema(connection, grammar);
-        SchemaSnapshotQueries queries = grammar.schemaSnapshotQueries();
+        Database database = Database.of(Dialect.of(connection));
+        String name = (schema != null) ? schema : database.currentSchema(connection);
+        SchemaSnapshotQueries queries = database.snapshotQueries();
         Set<String> excluded = Set.copyOf(excludedTables);
         List<Relation> relations = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.relations(), name)) {
@@ -185,17 +184,6 @@ public record SchemaSnapshot(String schema, List<Relation> relations, List<Colum
 
     private static <T> List<T> sorted(List<T> items, Function<T, String> key) {
         return items.stream().sorted(Comparator.comparing(key)).toList();
-    }
-
-    private static String currentSchema(Connection connection, Grammar grammar) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(grammar.currentSchemaQuery())) {
-            if (!rows.next() || rows.getString(1) == null) {
-                throw new IllegalStateException("The connection has no current schema; set the search_path or pass "
-                        + "the schema name");
-            }
-            return rows.getString(1);
-        }
     }
 
     private static List<List<@Nullable String>> query(Connection connection, String sql, String schema)

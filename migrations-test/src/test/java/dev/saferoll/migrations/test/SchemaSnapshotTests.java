@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +109,11 @@ class SchemaSnapshotTests {
 
     @Test
     void leavesOutTheHistoryTable() {
-        Migrations migrations = Migrations.builder().dataSource(this.database.dataSource()).build();
+        Migrations migrations = Migrations.builder()
+            .dataSource(this.database.dataSource())
+            .migrations(TestMigration.forwardOnly("2024_01_01_100000", "Change nothing", (connection) -> {
+            }))
+            .build();
         SchemaSnapshot before = SchemaSnapshot.capture(migrations);
         migrations.migrate();
 
