@@ -38,6 +38,18 @@ public final class MigrationAdvice {
                 + "gone";
     }
 
+    /** An applied migration newer than every migration in the code. */
+    public static String future() {
+        return "A newer release applied it: run that release, or set migrations.fail-on-future=false (the default) to "
+                + "tolerate it while releases overlap";
+    }
+
+    /** An instance that does not migrate found migrations its release needs still unapplied. */
+    public static String notMigrated() {
+        return "Run the migrations first (for example the Kubernetes Job: java -jar app.jar db:migrate), or raise "
+                + "migrations.startup.wait-timeout, or let this instance migrate with migrations.startup.mode=migrate";
+    }
+
     /** A pending migration older than the current version. */
     public static String outOfOrder() {
         return "Give it a newer version, or set migrations.out-of-order=true to apply it anyway";
@@ -52,6 +64,12 @@ public final class MigrationAdvice {
     public static String lockHeld() {
         return "Wait for that run to finish, or raise migrations.lock-wait-timeout; the lock is freed automatically "
                 + "when its holder's connection ends, so nothing needs releasing by hand";
+    }
+
+    /** The lock's connection goes through a transaction-mode pooler. */
+    public static String sessionStableConnection() {
+        return "Point migrations at PostgreSQL directly with migrations.datasource.url (or a @MigrationsDataSource "
+                + "bean), or use a pooler in session mode for them; the application itself may keep the pooler";
     }
 
     /** The database cannot be reached. */

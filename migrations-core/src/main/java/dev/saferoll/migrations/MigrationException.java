@@ -72,6 +72,8 @@ public class MigrationException extends RuntimeException {
         CONNECTION_FAILED(MigrationAdvice.connection()),
         /** The operation is switched off by configuration. */
         OPERATION_DISABLED("Enable the operation with the setting named in the message, or do not run it"),
+        /** An instance that does not migrate waited in vain for the migrations its release needs. */
+        NOT_MIGRATED(MigrationAdvice.notMigrated()),
         /** The database is not one Saferoll supports. */
         UNSUPPORTED_DATABASE(MigrationAdvice.unsupportedDatabase());
 

@@ -17,10 +17,10 @@ public record MigrationStatus(List<MigrationStatusEntry> entries, Instant takenA
         entries = entries.stream().sorted(Comparator.comparing(MigrationStatusEntry::version)).toList();
     }
 
-    /** The newest applied version, if any. */
+    /** The newest applied version, if any, whether this code knows it or not. */
     public Optional<MigrationVersion> currentVersion() {
         return this.entries.stream()
-            .filter((entry) -> entry.state() == MigrationState.APPLIED)
+            .filter((entry) -> entry.state().isApplied())
             .map(MigrationStatusEntry::version)
             .max(Comparator.naturalOrder());
     }
@@ -45,9 +45,8 @@ public record MigrationStatus(List<MigrationStatusEntry> entries, Instant takenA
         return this.entries.stream().filter((entry) -> entry.version().equals(version)).findFirst();
     }
 
-    /** Whether any migration is FAILED or MISSING, the states that need an operator. */
+    /** Whether any migration is in a state that needs an operator (see {@link MigrationState#needsAttention()}). */
     public boolean needsAttention() {
-        return this.entries.stream()
-            .anyMatch((entry) -> entry.state() == MigrationState.FAILED || entry.state() == MigrationState.MISSING);
+        return this.entries.stream().anyMatch((entry) -> entry.state().needsAttention());
     }
 }

@@ -19,10 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param executionTime how long its last run took
  * @param sizeBeforeBytes database size before its last run
  * @param sizeAfterBytes database size after its last run
+ * @param runningOn for a RUNNING migration, the session that holds the migration lock (pid, application, client,
+ * since when); {@code null} otherwise
  */
 public record MigrationStatusEntry(MigrationVersion version, String description, String domain, MigrationState state,
         boolean reversible, boolean transactional, @Nullable Instant appliedAt, @Nullable String appliedBy,
-        @Nullable Duration executionTime, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes) {
+        @Nullable Duration executionTime, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes,
+        @Nullable String runningOn) {
 
     /** The change in database size its last run caused, if both sizes are known. */
     public @Nullable Long sizeDeltaBytes() {

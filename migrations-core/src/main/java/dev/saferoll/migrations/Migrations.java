@@ -1,5 +1,6 @@
 package dev.saferoll.migrations;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,8 @@ public final class Migrations {
 
     private final AdminOperations admin;
 
+    private final ValidationPolicy validation;
+
     // The facade is where the configuration becomes the internal operations; nothing else reaches into internal.
     Migrations(MigrationsConfiguration configuration) {
         this.configuration = configuration;
@@ -46,8 +49,10 @@ public final class Migrations {
                 configuration.lockWaitTimeout(), configuration.lockTimeout(), configuration.statementTimeout(),
                 configuration.connectRetries(), configuration.connectRetriesInterval());
         Listeners listeners = new Listeners(configuration.listeners());
+        this.validation = new ValidationPolicy(configuration.failOnMissing(), configuration.failOnFuture(),
+                configuration.outOfOrder());
         this.migrate = new MigrateOperation(sessions, this.migrations,
-                new ValidationPolicy(configuration.failOnMissing(), configuration.outOfOrder()),
+                this.validation,
                 new LintPolicy(configuration.lintMode(), configuration.lockTimeout() != null), listeners);
         this.rollback = new RollbackOperation(sessions, this.migrations, listeners);
         this.admin = new AdminOperations(sessions, this.migrations, this.migrate, listeners);
@@ -95,6 +100,16 @@ public final class Migrations {
      */
     public RollbackResult rollback(int steps, RollbackOptions options) {
         return this.rollback.rollback(steps, options);
+    }
+
+    /**
+     * For an instance that does not migrate itself: waits until every migration this code knows is applied (by another
+     * instance or a migration Job), reading the status about once a second. Takes no lock and changes nothing.
+     * @throws MigrationValidationException at once, for a problem a migrate run would refuse (FAILED, INTERRUPTED, ...)
+     * @throws MigrationException with {@link MigrationException.ErrorCode#NOT_MIGRATED} when {@code timeout} runs out
+     */
+    public MigrationStatus awaitUpToDate(Duration timeout) {
+        return this.admin.awaitUpToDate(timeout, Duration.ofSeconds(1), this.validation);
     }
 
     /** The current status snapshot, read on one connection attempt. Takes no lock. */

@@ -22,6 +22,7 @@ import dev.saferoll.migrations.schema.TableName;
  * @param statementTimeout PostgreSQL {@code statement_timeout} for each migration, or {@code null} for the server's
  * @param outOfOrder whether to apply pending migrations older than the newest applied one
  * @param failOnMissing whether an applied migration missing from the code fails validation
+ * @param failOnFuture whether an applied migration newer than every migration in the code fails validation
  * @param connectRetries how many times to retry getting a first connection
  * @param connectRetriesInterval the first wait between connection attempts; doubles each time, at most 30 s
  * @param listeners who hears what the runner does
@@ -29,7 +30,7 @@ import dev.saferoll.migrations.schema.TableName;
  */
 public record MigrationsConfiguration(DataSource dataSource, List<Migration> migrations, TableName table,
         Duration lockWaitTimeout, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout,
-        boolean outOfOrder, boolean failOnMissing, int connectRetries, Duration connectRetriesInterval,
+        boolean outOfOrder, boolean failOnMissing, boolean failOnFuture, int connectRetries, Duration connectRetriesInterval,
         List<MigrationListener> listeners, LintMode lintMode) {
 
     /** How often a run retries its first connection unless told otherwise. */
@@ -81,6 +82,8 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
         private boolean outOfOrder;
 
         private boolean failOnMissing = true;
+
+        private boolean failOnFuture;
 
         private int connectRetries = DEFAULT_CONNECT_RETRIES;
 
@@ -141,6 +144,12 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
             return this;
         }
 
+        /** Whether an applied migration newer than every migration in the code fails validation; false unless set. */
+        public Builder failOnFuture(boolean failOnFuture) {
+            this.failOnFuture = failOnFuture;
+            return this;
+        }
+
         public Builder connectRetries(int connectRetries) {
             this.connectRetries = connectRetries;
             return this;
@@ -173,7 +182,7 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
                         "A DataSource is required: call dataSource(...)");
             }
             return new MigrationsConfiguration(this.dataSource, this.migrations, this.table, this.lockWaitTimeout,
-                    this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing, this.connectRetries,
+                    this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing, this.failOnFuture, this.connectRetries,
                     this.connectRetriesInterval, this.listeners, this.lintMode);
         }
 

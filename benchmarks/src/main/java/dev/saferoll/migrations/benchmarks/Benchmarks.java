@@ -17,14 +17,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.migration.JavaMigration;
 
+import dev.saferoll.migrations.Dialect;
 import dev.saferoll.migrations.MigrateResult;
 import dev.saferoll.migrations.MigrationOutcome;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.benchmarks.Harness.Contestant;
 import dev.saferoll.migrations.benchmarks.Harness.Result;
 import dev.saferoll.migrations.benchmarks.Harness.Trial;
-import dev.saferoll.migrations.schema.grammar.Dialect;
-import dev.saferoll.migrations.schema.grammar.Grammar;
+import dev.saferoll.migrations.schema.Grammar;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 

@@ -8,11 +8,11 @@ import java.util.List;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
+import dev.saferoll.migrations.Dialect;
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationConnection;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.schema.Schema;
-import dev.saferoll.migrations.schema.grammar.Dialect;
 
 /**
  * The same migrations for every contestant: Saferoll's use the schema builder, and Flyway's and raw JDBC's run the

@@ -83,6 +83,7 @@ final class PostgresAdvisoryLock implements MigrationLock {
     public Held acquire(Duration wait) {
         Connection connection = open();
         try {
+            requireSessionStable(connection);
             long deadline = System.nanoTime() + wait.toNanos();
             Duration pause = FIRST_POLL;
             boolean logged = false;
@@ -141,6 +142,44 @@ final class PostgresAdvisoryLock implements MigrationLock {
         catch (SQLException ex) {
             throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Could not open a connection for the migration "
                     + "lock: " + ex.getMessage(), MigrationAdvice.connection(), ex);
+        }
+    }
+
+    /**
+     * A session-level lock needs a connection that keeps its server session. Behind a transaction-mode pooler
+     * (PgBouncer) each transaction may run on another server session, and a lock taken there stays with a session
+     * that other clients get next. Such a pooler shows itself when a second client's open transaction gets the server
+     * session this connection just used, or this connection's next statement runs on another one. Checked before the
+     * lock is taken, so nothing is left behind.
+     */
+    private void requireSessionStable(Connection connection) throws SQLException {
+        long first = backendPid(connection);
+        long other;
+        long again;
+        try (Connection probe = this.dataSource.getConnection()) {
+            probe.setAutoCommit(false);
+            try {
+                other = backendPid(probe);
+                again = backendPid(connection);
+            }
+            finally {
+                probe.rollback();
+                probe.setAutoCommit(true);
+            }
+        }
+        if (other == first || again != first) {
+            throw new MigrationException(ErrorCode.LOCK_NOT_ACQUIRED, "The migration lock on " + this.name
+                    + " needs a connection that keeps its database session, but this one does not (server session "
+                    + first + ", then " + ((other == first) ? other + " for another client" : String.valueOf(again))
+                    + "), as behind PgBouncer in transaction mode", MigrationAdvice.sessionStableConnection());
+        }
+    }
+
+    private static long backendPid(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_backend_pid()");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

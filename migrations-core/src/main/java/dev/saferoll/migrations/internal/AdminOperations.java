@@ -1,6 +1,7 @@
 package dev.saferoll.migrations.internal;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,15 @@ import dev.saferoll.migrations.MigrateOptions;
 import dev.saferoll.migrations.MigrateResult;
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationAdvice;
+import dev.saferoll.migrations.MigrationException;
+import dev.saferoll.migrations.MigrationException.ErrorCode;
 import dev.saferoll.migrations.MigrationListener.Operation;
 import dev.saferoll.migrations.MigrationStatus;
+import dev.saferoll.migrations.MigrationTarget;
 import dev.saferoll.migrations.MigrationValidationException;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.SafelyReversible;
+import dev.saferoll.migrations.internal.MigrateOperation.ValidationPolicy;
 
 /**
  * The operator's tools around a migrate run: reading the status, {@code db:baseline} for an existing database,
@@ -47,10 +52,57 @@ public final class AdminOperations {
     /** The status, read on one connection attempt without the lock. */
     public MigrationStatus status() {
         try (RunSession session = this.sessions.openForReading()) {
-            return new MigrationPlan(this.migrations, session.history().readAll()).status();
+            return session.plan(this.migrations).status();
         }
         catch (SQLException ex) {
             throw Listeners.databaseError("read the migration history", ex);
+        }
+    }
+
+    /**
+     * Waits until every migration this code knows is applied (by another instance or a Job), reading the status
+     * every {@code poll}; fails at once on a problem a run would refuse, and after {@code timeout} otherwise.
+     */
+    public MigrationStatus awaitUpToDate(Duration timeout, Duration poll, ValidationPolicy policy) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean logged = false;
+        while (true) {
+            MigrationPlan plan;
+            try (RunSession session = this.sessions.openForReading()) {
+                plan = session.plan(this.migrations);
+            }
+            catch (SQLException ex) {
+                throw Listeners.databaseError("read the migration history", ex);
+            }
+            List<String> problems = plan.problems(MigrationTarget.latest(), policy);
+            if (!problems.isEmpty()) {
+                throw new MigrationValidationException(problems);
+            }
+            List<Migration> pending = plan.pending(MigrationTarget.latest());
+            if (pending.isEmpty() && !plan.hasRunning()) {
+                logger.info("Every migration is applied (current version {}); not migrating, as configured",
+                        plan.currentVersion().map(MigrationVersion::value).orElse("none"));
+                return plan.status();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new MigrationException(ErrorCode.NOT_MIGRATED, "After waiting " + timeout + ", "
+                        + pending.size() + " migration(s) this release needs are still not applied: "
+                        + pending.stream().map(Migration::getVersion).toList(), MigrationAdvice.notMigrated());
+            }
+            if (!logged) {
+                logger.info("Waiting up to {} for {} pending migration(s) to be applied by another instance or a "
+                        + "migration Job: {}", timeout, pending.size(),
+                        pending.stream().map(Migration::getVersion).toList());
+                logged = true;
+            }
+            try {
+                Thread.sleep(poll.toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new MigrationException(ErrorCode.NOT_MIGRATED, "Interrupted while waiting for migrations",
+                        MigrationAdvice.notMigrated(), ex);
+            }
         }
     }
 
@@ -66,7 +118,7 @@ public final class AdminOperations {
     public List<MigrationVersion> baseline(MigrationVersion version) {
         return underLock((session) -> {
             session.history().ensureTable();
-            MigrationPlan plan = new MigrationPlan(this.migrations, session.history().readAll());
+            MigrationPlan plan = session.plan(this.migrations);
             List<String> problems = new ArrayList<>(plan.duplicates());
             List<Migration> toRecord = new ArrayList<>();
             for (Migration migration : plan.migrations().values()) {

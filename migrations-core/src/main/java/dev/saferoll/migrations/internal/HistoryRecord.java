@@ -36,6 +36,11 @@ record HistoryRecord(long id, MigrationVersion version, String description, Stri
                 executionTimeMs, sizeBeforeBytes, sizeAfterBytes, null, null, null);
     }
 
+    /** Whether this is the row a non-transactional migration writes before it starts, not yet replaced. */
+    boolean inProgress() {
+        return this.status == HistoryStatus.FAILED && this.executionTimeMs == MigrationExecution.IN_PROGRESS_MILLIS;
+    }
+
     HistoryRecord withId(long id) {
         return new HistoryRecord(id, this.version, this.description, this.domain, this.reversible, this.status,
                 this.appliedAt, this.appliedBy, this.executionTimeMs, this.sizeBeforeBytes, this.sizeAfterBytes,

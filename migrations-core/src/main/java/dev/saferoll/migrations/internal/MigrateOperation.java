@@ -56,7 +56,7 @@ public final class MigrateOperation {
     public MigrateResult migrate(MigrateOptions options) {
         return this.listeners.migrate(Operation.MIGRATE, () -> {
             try (RunSession session = this.sessions.open()) {
-                return migrate(session, options);
+                return migrate(session, session.plan(this.migrations), options);
             }
         });
     }
@@ -66,9 +66,9 @@ public final class MigrateOperation {
         return applyOrDryRun(session, readAndValidate(session, options), options);
     }
 
-    private MigrateResult migrate(RunSession session, MigrateOptions options) throws SQLException {
-        MigrationPlan unlocked = new MigrationPlan(this.migrations, session.history().readAll());
-        if (this.validation.problems(unlocked, options.target()).isEmpty()
+    private MigrateResult migrate(RunSession session, MigrationPlan unlocked, MigrateOptions options)
+            throws SQLException {
+        if (unlocked.problems(options.target(), this.validation).isEmpty() && !unlocked.hasRunning()
                 && unlocked.pending(options.target()).isEmpty()) {
             return upToDate(unlocked, options);
         }
@@ -80,8 +80,8 @@ public final class MigrateOperation {
         if (!options.dryRun()) {
             session.history().ensureTable();
         }
-        MigrationPlan plan = new MigrationPlan(this.migrations, session.history().readAll());
-        List<String> problems = this.validation.problems(plan, options.target());
+        MigrationPlan plan = session.plan(this.migrations);
+        List<String> problems = plan.problems(options.target(), this.validation);
         if (!problems.isEmpty()) {
             throw new MigrationValidationException(problems);
         }
@@ -167,7 +167,7 @@ public final class MigrateOperation {
      */
     public List<MigrationOutcome> preview(MigrationTarget target) {
         try (RunSession session = this.sessions.openForReading()) {
-            MigrationPlan plan = new MigrationPlan(this.migrations, session.history().readAll());
+            MigrationPlan plan = session.plan(this.migrations);
             List<MigrationOutcome> previews = new ArrayList<>();
             for (Migration migration : plan.pending(target)) {
                 previews.add(preview(migration, RunConnection.recording(session.database().dialect(),
@@ -204,11 +204,7 @@ public final class MigrateOperation {
     }
 
     /** What stops a migrate run, apart from the lint. */
-    public record ValidationPolicy(boolean failOnMissing, boolean outOfOrder) {
-
-        List<String> problems(MigrationPlan plan, MigrationTarget target) {
-            return plan.problems(target, this.failOnMissing, this.outOfOrder);
-        }
+    public record ValidationPolicy(boolean failOnMissing, boolean failOnFuture, boolean outOfOrder) {
     }
 
     /** How the zero-downtime lint judges each {@code up}. */

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -23,12 +24,13 @@ import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.SafelyReversible;
 
 /**
- * The migrations in the code joined with the history rows, as read once at the start of a run. The last row of a
- * version (by id) decides its state.
+ * The migrations in the code joined with the history rows, as read once. The last row of a version (by id) decides
+ * its state. A row that a non-transactional migration wrote before it started, and never replaced, is RUNNING while
+ * someone holds the migration lock ({@code lockHolder}) and INTERRUPTED otherwise.
  */
 final class MigrationPlan {
 
-    private final Map<MigrationVersion, Migration> migrations = new TreeMap<>();
+    private final NavigableMap<MigrationVersion, Migration> migrations = new TreeMap<>();
 
     private final List<String> duplicates = new ArrayList<>();
 
@@ -36,9 +38,15 @@ final class MigrationPlan {
 
     private final Map<MigrationVersion, HistoryRecord> lastRows = new TreeMap<>();
 
+    private final @Nullable String lockHolder;
+
     private @Nullable MigrationStatus status;
 
-    MigrationPlan(List<Migration> migrations, List<HistoryRecord> rows) {
+    /**
+     * @param lockHolder who holds the migration lock, when someone else does; {@code null} when nobody does or when
+     * the reader holds it itself
+     */
+    MigrationPlan(List<Migration> migrations, List<HistoryRecord> rows, @Nullable String lockHolder) {
         for (Migration migration : migrations) {
             Migration previous = this.migrations.putIfAbsent(migration.getVersion(), migration);
             if (previous != null) {
@@ -51,11 +59,22 @@ final class MigrationPlan {
         for (HistoryRecord row : this.rows) {
             this.lastRows.put(row.version(), row);
         }
+        this.lockHolder = lockHolder;
     }
 
-    /** The plan after more rows were written during the run, without reading the table again. */
+    /** The plan of rows read under the migration lock: an unfinished row has no live runner. */
+    MigrationPlan(List<Migration> migrations, List<HistoryRecord> rows) {
+        this(migrations, rows, null);
+    }
+
+    /** Whether a non-transactional migration started and did not finish, so the lock holder matters. */
+    static boolean hasUnfinished(List<HistoryRecord> rows) {
+        return rows.stream().anyMatch(HistoryRecord::inProgress);
+    }
+
+    /** The plan after this run wrote more rows, without reading the table again. */
     MigrationPlan with(List<HistoryRecord> rows) {
-        return new MigrationPlan(List.copyOf(this.migrations.values()), rows);
+        return new MigrationPlan(List.copyOf(this.migrations.values()), rows, null);
     }
 
     List<HistoryRecord> rows() {
@@ -84,7 +103,7 @@ final class MigrationPlan {
             .max(Comparator.naturalOrder());
     }
 
-    /** The status; computed once, since a plan never changes ({@link #with} makes a new one). */
+    /** The status; computed once, since a plan never changes. */
     MigrationStatus status() {
         MigrationStatus status = this.status;
         if (status == null) {
@@ -96,96 +115,113 @@ final class MigrationPlan {
 
     private MigrationStatus computeStatus() {
         Optional<MigrationVersion> current = currentVersion();
+        MigrationVersion newestInCode = this.migrations.isEmpty() ? null : this.migrations.lastKey();
         TreeSet<MigrationVersion> versions = new TreeSet<>(this.migrations.keySet());
         versions.addAll(this.lastRows.keySet());
         List<MigrationStatusEntry> entries = new ArrayList<>();
         for (MigrationVersion version : versions) {
             Migration migration = this.migrations.get(version);
             HistoryRecord row = this.lastRows.get(version);
-            MigrationState state = state(migration, row, current);
-            if (state == null) {
-                continue;
+            MigrationState state = state(version, migration, row, current, newestInCode);
+            if (state != null) {
+                entries.add(entry(version, migration, row, state));
             }
-            entries.add(entry(version, migration, row, state));
         }
         return new MigrationStatus(entries, Instant.now());
     }
 
-    private static MigrationState state(Migration migration, HistoryRecord row,
-            Optional<MigrationVersion> current) {
+    private @Nullable MigrationState state(MigrationVersion version, @Nullable Migration migration,
+            @Nullable HistoryRecord row, Optional<MigrationVersion> current, @Nullable MigrationVersion newestInCode) {
         if (row == null) {
-            boolean older = current.isPresent() && migration.getVersion().compareTo(current.get()) < 0;
+            boolean older = current.isPresent() && version.compareTo(current.get()) < 0;
             return older ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
+        }
+        if (row.inProgress()) {
+            return (this.lockHolder != null) ? MigrationState.RUNNING : MigrationState.INTERRUPTED;
         }
         if (row.status() == HistoryStatus.FAILED) {
             return MigrationState.FAILED;
         }
         if (row.status() == HistoryStatus.APPLIED) {
-            return (migration != null) ? MigrationState.APPLIED : MigrationState.MISSING;
+            if (migration != null) {
+                return MigrationState.APPLIED;
+            }
+            boolean newer = newestInCode == null || version.compareTo(newestInCode) > 0;
+            return newer ? MigrationState.FUTURE : MigrationState.MISSING;
         }
         // Rolled back and then deleted from the code: nothing of it is left in the database.
         return (migration != null) ? MigrationState.ROLLED_BACK : null;
     }
 
-    private static MigrationStatusEntry entry(MigrationVersion version, Migration migration, HistoryRecord row,
-            MigrationState state) {
-        boolean fromHistory = state != MigrationState.PENDING && state != MigrationState.OUT_OF_ORDER && row != null;
+    private MigrationStatusEntry entry(MigrationVersion version, @Nullable Migration migration,
+            @Nullable HistoryRecord row, MigrationState state) {
         String description = (migration != null) ? migration.getDescription() : row.description();
         String domain = (migration != null) ? migration.getDomain() : row.domain();
         boolean reversible = (migration != null) ? migration instanceof SafelyReversible : row.reversible();
         boolean transactional = migration == null || migration.isTransactional();
-        if (!fromHistory) {
+        if (row == null || state.isPending() && state != MigrationState.ROLLED_BACK) {
             return new MigrationStatusEntry(version, description, domain, state, reversible, transactional, null, null,
-                    null, null, null);
+                    null, null, null, null);
         }
+        Duration time = row.inProgress() ? null : Duration.ofMillis(row.executionTimeMs());
+        String runningOn = (state == MigrationState.RUNNING) ? this.lockHolder : null;
         return new MigrationStatusEntry(version, description, domain, state, reversible, transactional,
-                row.appliedAt(), row.appliedBy(), Duration.ofMillis(row.executionTimeMs()), row.sizeBeforeBytes(),
-                row.sizeAfterBytes());
+                row.appliedAt(), row.appliedBy(), time, row.sizeBeforeBytes(), row.sizeAfterBytes(), runningOn);
     }
 
     /**
-     * Every problem that stops a migrate run: duplicates, FAILED, MISSING (when it fails), OUT_OF_ORDER within the
-     * target (unless allowed).
+     * Every problem that stops a migrate run: duplicates, FAILED, INTERRUPTED, MISSING and FUTURE (when they fail),
+     * OUT_OF_ORDER within the target (unless allowed). RUNNING is no problem: the run waits for the lock.
      */
-    List<String> problems(MigrationTarget target, boolean failOnMissing, boolean outOfOrder) {
+    List<String> problems(MigrationTarget target, MigrateOperation.ValidationPolicy policy) {
         List<String> problems = new ArrayList<>(this.duplicates);
-        MigrationStatus status = status();
         Optional<MigrationVersion> current = currentVersion();
-        for (MigrationStatusEntry entry : status.entries()) {
-            if (entry.state() == MigrationState.FAILED && entry.executionTime() != null
-                    && entry.executionTime().isNegative()) {
-                problems.add("Migration " + entry.version() + " (" + entry.description() + ") was interrupted at "
-                        + entry.appliedAt() + " while it ran outside a transaction (the process stopped before it "
-                        + "finished), so the schema may be partially changed. "
-                        + MigrationAdvice.resetPartial(entry.version()));
-            }
-            else if (entry.state() == MigrationState.FAILED) {
-                problems.add("Migration " + entry.version() + " (" + entry.description() + ") FAILED at "
-                        + entry.appliedAt() + ". " + MigrationAdvice.resetFailed(entry.version()));
-            }
-            else if (entry.state() == MigrationState.MISSING && failOnMissing) {
-                problems.add("Migration " + entry.version() + " (" + entry.description() + ") is applied but no "
-                        + "longer in the code. " + MigrationAdvice.missing());
-            }
-            else if (!outOfOrder && entry.state().isPending() && target.includes(entry.version())
-                    && current.isPresent() && entry.version().compareTo(current.get()) < 0) {
-                problems.add("Migration " + entry.version() + " (" + entry.description() + ") is pending but older "
-                        + "than the current version " + current.get() + ". " + MigrationAdvice.outOfOrder());
+        for (MigrationStatusEntry entry : status().entries()) {
+            String name = "Migration " + entry.version() + " (" + entry.description() + ")";
+            switch (entry.state()) {
+                case INTERRUPTED -> problems.add(name + " was interrupted: it started at " + entry.appliedAt()
+                        + " outside a transaction and its runner stopped before it finished, so the schema may be "
+                        + "partially changed. " + MigrationAdvice.resetPartial(entry.version()));
+                case FAILED -> problems.add(name + " FAILED at " + entry.appliedAt() + ". "
+                        + MigrationAdvice.resetFailed(entry.version()));
+                case MISSING -> {
+                    if (policy.failOnMissing()) {
+                        problems.add(name + " is applied but no longer in the code. " + MigrationAdvice.missing());
+                    }
+                }
+                case FUTURE -> {
+                    if (policy.failOnFuture()) {
+                        problems.add(name + " is applied but newer than every migration in this code. "
+                                + MigrationAdvice.future());
+                    }
+                }
+                default -> {
+                    if (!policy.outOfOrder() && entry.state().isPending() && target.includes(entry.version())
+                            && current.isPresent() && entry.version().compareTo(current.get()) < 0) {
+                        problems.add(name + " is pending but older than the current version " + current.get() + ". "
+                                + MigrationAdvice.outOfOrder());
+                    }
+                }
             }
         }
         return problems;
     }
 
+    /** Whether a non-transactional migration runs elsewhere right now, so a run must wait for the lock. */
+    boolean hasRunning() {
+        return status().entries().stream().anyMatch((entry) -> entry.state() == MigrationState.RUNNING);
+    }
+
     /** The migrations a run applies, in version order. */
     List<Migration> pending(MigrationTarget target) {
-        MigrationStatus status = status();
         List<Migration> pending = new ArrayList<>();
-        for (MigrationStatusEntry entry : status.pending()) {
+        for (MigrationStatusEntry entry : status().pending()) {
             if (target.includes(entry.version())) {
                 pending.add(this.migrations.get(entry.version()));
             }
         }
-        return pending;
+        int count = target.count().orElse(pending.size());
+        return (count < pending.size()) ? List.copyOf(pending.subList(0, count)) : pending;
     }
 
     /** The rows that count as applied, the last applied first. */

@@ -18,6 +18,7 @@ import dev.saferoll.migrations.MigrationExecutionException;
 import dev.saferoll.migrations.MigrationOutcome;
 import dev.saferoll.migrations.MigrationOutcome.Direction;
 import dev.saferoll.migrations.MigrationOutcome.Outcome;
+import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.RollbackOptions;
 import dev.saferoll.migrations.RollbackRefusedException;
@@ -62,7 +63,7 @@ public final class RollbackOperation {
     }
 
     private RollbackResult rollback(RunSession session, int steps, RollbackOptions options) throws SQLException {
-        MigrationPlan plan = new MigrationPlan(this.migrations, session.history().readAll());
+        MigrationPlan plan = session.plan(this.migrations);
         List<Step> plannedSteps = steps(plan, steps, options);
         logger.info("Rolling back {} migration(s){}: {}", steps, options.dryRun() ? " (dry run)" : "",
                 plannedSteps.stream().map((step) -> step.migration().getVersion()).toList());
@@ -80,7 +81,7 @@ public final class RollbackOperation {
             outcomes = stepByStep(session, plannedSteps, options);
         }
         return new RollbackResult(outcomes, false,
-                new MigrationPlan(this.migrations, session.history().readAll()).status());
+                session.plan(this.migrations).status());
     }
 
     private List<Step> steps(MigrationPlan plan, int steps, RollbackOptions options) {
@@ -89,23 +90,30 @@ public final class RollbackOperation {
             throw new MigrationException(ErrorCode.INVALID_INPUT, "Cannot roll back " + steps + " step(s): only "
                     + applied.size() + " migration(s) are applied", "Pass a number from 1 to " + applied.size());
         }
+        List<HistoryRecord> rows = applied.subList(0, steps);
+        List<MigrationVersion> versions = rows.stream().map(HistoryRecord::version).toList();
+        if (!options.expectedVersions().isEmpty() && !options.expectedVersions().equals(versions)) {
+            throw new RollbackRefusedException(versions.get(0), rows.get(0).description(),
+                    "is now among the last applied migrations " + versions + ", not the confirmed "
+                            + options.expectedVersions(), "Check db:status, then roll back and confirm again");
+        }
         List<Step> planned = new ArrayList<>();
-        for (HistoryRecord row : applied.subList(0, steps)) {
+        for (HistoryRecord row : rows) {
             Migration migration = plan.migration(row.version()).orElse(null);
             if (migration == null) {
-                throw new RollbackRefusedException(row.version(), row.description(), "is applied but no longer in "
-                        + "the code, so it has no down() to run; restore the class or roll back fewer steps");
+                boolean future = plan.status().find(row.version())
+                    .map((entry) -> entry.state() == MigrationState.FUTURE).orElse(false);
+                throw future ? new RollbackRefusedException(row.version(), row.description(), "was applied by a "
+                        + "newer release than this one, so this code has no down() for it",
+                        "Roll it back from the release that applied it, or roll back fewer steps")
+                        : new RollbackRefusedException(row.version(), row.description(), "is applied but no longer in "
+                                + "the code, so it has no down() to run",
+                                "Restore the migration, or roll back fewer steps");
             }
             if (!(migration instanceof SafelyReversible)) {
                 throw new RollbackRefusedException(migration.getVersion(), migration.getDescription());
             }
             planned.add(new Step(migration, row));
-        }
-        List<MigrationVersion> versions = planned.stream().map((step) -> step.migration().getVersion()).toList();
-        if (!options.expectedVersions().isEmpty() && !options.expectedVersions().equals(versions)) {
-            throw new RollbackRefusedException(versions.get(0), planned.get(0).migration().getDescription(),
-                    "is not what was confirmed: the last applied migrations are now " + versions + " but "
-                            + options.expectedVersions() + " were shown; check db:status and confirm again");
         }
         return planned;
     }

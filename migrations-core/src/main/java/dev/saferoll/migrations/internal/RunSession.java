@@ -2,11 +2,13 @@ package dev.saferoll.migrations.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationAdvice;
 import dev.saferoll.migrations.MigrationConnection;
 import dev.saferoll.migrations.MigrationException;
@@ -88,6 +90,20 @@ final class RunSession implements AutoCloseable {
             throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Could not set the run's timeouts: "
                     + ex.getMessage(), MigrationAdvice.connection(), ex);
         }
+    }
+
+    /**
+     * Reads the history and joins it with the migrations. Without the lock, an unfinished non-transactional
+     * migration is RUNNING while someone holds the lock, so the holder is asked then (and only then).
+     */
+    MigrationPlan plan(List<Migration> migrations) throws SQLException {
+        List<HistoryRecord> rows = this.history.readAll();
+        String holder = null;
+        if (this.lock == null && MigrationPlan.hasUnfinished(rows)) {
+            holder = this.database.lock(this.sessions.dataSource(), this.history.table().schema(),
+                    this.history.table().name()).holder().orElse(null);
+        }
+        return new MigrationPlan(migrations, rows, holder);
     }
 
     /** Checks that the lock taken by {@link #lock()} is still held. */

@@ -49,6 +49,11 @@ public class TestMigration implements Migration {
         return new Reversible(MigrationVersion.fromTimestamp(version), description, up, down);
     }
 
+    /** A reversible migration that runs outside a transaction, both ways. */
+    public static Reversible reversibleNonTransactional(String version, String description, Step up, Step down) {
+        return new Reversible(MigrationVersion.fromTimestamp(version), description, up, down, false);
+    }
+
     /** A step that records one schema change and executes it. */
     public static Step schema(Consumer<Schema> change) {
         return (connection) -> {
@@ -89,7 +94,11 @@ public class TestMigration implements Migration {
         private final Step down;
 
         public Reversible(MigrationVersion version, String description, Step up, Step down) {
-            super(version, description, up, true);
+            this(version, description, up, down, true);
+        }
+
+        public Reversible(MigrationVersion version, String description, Step up, Step down, boolean transactional) {
+            super(version, description, up, transactional);
             this.down = down;
         }
 

@@ -48,19 +48,20 @@ public final class MigrationsDescriptors {
 
     /**
      * One migration.
+     * @param runningOn for a RUNNING migration, the session that holds the migration lock
      * @param preview for a pending migration asked for by version, what it would run: statements recorded without
      * running them; else {@code null}
      */
     public record EntryDescriptor(String version, String description, String domain, MigrationState state,
             boolean reversible, boolean transactional, @Nullable Instant appliedAt, @Nullable String appliedBy,
             @Nullable Long executionTimeMs, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes,
-            @Nullable Long sizeDeltaBytes, @Nullable OutcomeDescriptor preview) {
+            @Nullable Long sizeDeltaBytes, @Nullable String runningOn, @Nullable OutcomeDescriptor preview) {
 
         static EntryDescriptor of(MigrationStatusEntry entry, @Nullable MigrationOutcome preview) {
             return new EntryDescriptor(entry.version().value(), entry.description(), entry.domain(), entry.state(),
                     entry.reversible(), entry.transactional(), entry.appliedAt(), entry.appliedBy(),
                     millis(entry.executionTime()), entry.sizeBeforeBytes(), entry.sizeAfterBytes(),
-                    entry.sizeDeltaBytes(), (preview != null) ? OutcomeDescriptor.of(preview) : null);
+                    entry.sizeDeltaBytes(), entry.runningOn(), (preview != null) ? OutcomeDescriptor.of(preview) : null);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.saferoll.migrations.autoconfigure;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,15 +10,18 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationListener;
@@ -36,7 +41,7 @@ import dev.saferoll.migrations.status.MigrationStatusService;
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(Migrations.class)
-@ConditionalOnSingleCandidate(DataSource.class)
+@Conditional(MigrationsDataSourceCondition.class)
 @ConditionalOnBooleanProperty(name = "migrations.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrationsProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
@@ -61,11 +66,13 @@ public final class MigrationsAutoConfiguration {
     static class MigrationsBeanConfiguration {
 
         @Bean
-        Migrations migrations(DataSource dataSource, MigrationsProperties properties,
-                ObjectProvider<Migration> migrations, ObjectProvider<MigrationListener> listeners,
+        Migrations migrations(@MigrationsDataSource ObjectProvider<DataSource> migrationsDataSource,
+                ObjectProvider<DataSource> dataSource, ObjectProvider<DataSourceProperties> dataSourceProperties,
+                MigrationsProperties properties, ObjectProvider<Migration> migrations,
+                ObjectProvider<MigrationListener> listeners,
                 ObjectProvider<MigrationsConfigurationCustomizer> customizers) {
             MigrationsConfiguration.Builder builder = Migrations.builder()
-                .dataSource(dataSource)
+                .dataSource(dataSource(migrationsDataSource, dataSource, dataSourceProperties, properties))
                 .migrations(migrations.orderedStream().toList());
             PropertyMapper map = PropertyMapper.get();
             map.from(properties.getTable()).to((table) -> builder.table(table));
@@ -74,6 +81,7 @@ public final class MigrationsAutoConfiguration {
             builder.statementTimeout(properties.getStatementTimeout());
             builder.outOfOrder(properties.isOutOfOrder());
             builder.failOnMissing(properties.isFailOnMissing());
+            builder.failOnFuture(properties.isFailOnFuture());
             builder.connectRetries(properties.getConnectRetries());
             builder.lintMode(properties.getLint());
             map.from(properties.getConnectRetriesInterval()).to((interval) -> builder.connectRetriesInterval(interval));
@@ -82,12 +90,46 @@ public final class MigrationsAutoConfiguration {
             return builder.build();
         }
 
+        /**
+         * The qualified {@code @MigrationsDataSource} bean, else one built from {@code migrations.datasource.*}
+         * (user and password default to {@code spring.datasource.*}), else the application's DataSource. A built one
+         * pools nothing: migrations open few connections, and the lock needs a session of its own.
+         */
+        private static DataSource dataSource(ObjectProvider<DataSource> migrationsDataSource,
+                ObjectProvider<DataSource> dataSource, ObjectProvider<DataSourceProperties> dataSourceProperties,
+                MigrationsProperties properties) {
+            DataSource qualified = migrationsDataSource.getIfAvailable();
+            if (qualified != null) {
+                return qualified;
+            }
+            MigrationsProperties.Datasource own = properties.getDatasource();
+            if (own.getUrl() != null) {
+                DataSourceProperties application = dataSourceProperties.getIfAvailable();
+                String username = (own.getUsername() != null) ? own.getUsername()
+                        : (application != null) ? application.determineUsername() : null;
+                String password = (own.getPassword() != null) ? own.getPassword()
+                        : (application != null) ? application.determinePassword() : null;
+                return DataSourceBuilder.create()
+                    .type(SimpleDriverDataSource.class)
+                    .url(own.getUrl())
+                    .username(username)
+                    .password(password)
+                    .build();
+            }
+            return dataSource.getObject();
+        }
+
         @Bean
         @ConditionalOnMissingBean
         @ConditionalOnBooleanProperty(name = "migrations.run-on-startup", matchIfMissing = true)
         MigrationsInitializer migrationsInitializer(Migrations migrations, MigrationsProperties properties,
                 ObjectProvider<MigrationsStartupStrategy> strategy) {
-            return new MigrationsInitializer(migrations, strategy.getIfAvailable(), properties.isDryRun());
+            MigrationsStartupStrategy startup = strategy.getIfAvailable();
+            if (startup == null && properties.getStartup().getMode() == MigrationsProperties.StartupMode.WAIT) {
+                Duration timeout = properties.getStartup().getWaitTimeout();
+                startup = (facade) -> facade.awaitUpToDate(timeout);
+            }
+            return new MigrationsInitializer(migrations, startup, properties.isDryRun());
         }
     }
 }

@@ -56,6 +56,13 @@ public class MigrationsProperties {
     private boolean failOnMissing = true;
 
     /**
+     * Whether an applied migration newer than every migration in the code fails validation. Such migrations come from
+     * a newer release running beside this one (a rolling update) or from an application rollback, so they are
+     * tolerated by default.
+     */
+    private boolean failOnFuture;
+
+    /**
      * Whether to apply pending migrations that are older than the newest applied one.
      */
     private boolean outOfOrder;
@@ -83,6 +90,10 @@ public class MigrationsProperties {
     private final Metrics metrics = new Metrics();
 
     private final Status status = new Status();
+
+    private final Startup startup = new Startup();
+
+    private final Datasource datasource = new Datasource();
 
     private final Make make = new Make();
 
@@ -150,6 +161,14 @@ public class MigrationsProperties {
         this.failOnMissing = failOnMissing;
     }
 
+    public boolean isFailOnFuture() {
+        return this.failOnFuture;
+    }
+
+    public void setFailOnFuture(boolean failOnFuture) {
+        this.failOnFuture = failOnFuture;
+    }
+
     public boolean isOutOfOrder() {
         return this.outOfOrder;
     }
@@ -200,6 +219,98 @@ public class MigrationsProperties {
 
     public Status getStatus() {
         return this.status;
+    }
+
+    public Startup getStartup() {
+        return this.startup;
+    }
+
+    public Datasource getDatasource() {
+        return this.datasource;
+    }
+
+    public static class Startup {
+
+        /**
+         * What the application does with migrations when it starts (with run-on-startup): migrate applies the pending
+         * ones; wait applies nothing and waits until every migration this release needs is applied by another instance
+         * or a migration Job.
+         */
+        private StartupMode mode = StartupMode.MIGRATE;
+
+        /**
+         * How long startup waits for the migrations in wait mode before it fails.
+         */
+        private Duration waitTimeout = Duration.ofMinutes(5);
+
+        public StartupMode getMode() {
+            return this.mode;
+        }
+
+        public void setMode(StartupMode mode) {
+            this.mode = mode;
+        }
+
+        public Duration getWaitTimeout() {
+            return this.waitTimeout;
+        }
+
+        public void setWaitTimeout(Duration waitTimeout) {
+            this.waitTimeout = waitTimeout;
+        }
+    }
+
+    /** What the application does with migrations when it starts. */
+    public enum StartupMode {
+
+        /** Apply pending migrations. */
+        MIGRATE,
+
+        /** Apply nothing; wait until every migration this release needs is applied elsewhere. */
+        WAIT
+    }
+
+    public static class Datasource {
+
+        /**
+         * JDBC URL of the database to migrate, when migrations must not use the application's DataSource: a role with
+         * DDL rights, or PostgreSQL reached directly rather than through a transaction-mode pooler such as PgBouncer.
+         */
+        private @Nullable String url;
+
+        /**
+         * Login user of the migrations DataSource; defaults to spring.datasource.username.
+         */
+        private @Nullable String username;
+
+        /**
+         * Login password of the migrations DataSource; defaults to spring.datasource.password.
+         */
+        private @Nullable String password;
+
+        public @Nullable String getUrl() {
+            return this.url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public @Nullable String getUsername() {
+            return this.username;
+        }
+
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
     }
 
     public static class Status {

@@ -7,8 +7,8 @@ import dev.saferoll.migrations.MigrationVersion;
 /** One parsed command line. Parse one with {@link CommandLineParser}. */
 public sealed interface Command {
 
-    /** {@code db:migrate [--dry-run] [--force] [--target=VERSION]}. */
-    record Migrate(boolean dryRun, boolean force, @Nullable MigrationVersion target) implements Command {
+    /** {@code db:migrate [--dry-run] [--target=VERSION | --step=N]}. */
+    record Migrate(boolean dryRun, @Nullable MigrationVersion target, @Nullable Integer steps) implements Command {
     }
 
     /** {@code db:status}. */

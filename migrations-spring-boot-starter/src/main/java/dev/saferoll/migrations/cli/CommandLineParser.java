@@ -14,9 +14,10 @@ import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.RollbackSteps;
 
 /**
- * Parses the {@code db:*} and {@code make:*} command lines. Options of the form {@code --name=value} that the command
- * does not know are left to Spring Boot (they are properties such as {@code --server.port=0}); unknown flags without a
- * value are usage errors, so a typo such as {@code --forse} never runs a destructive command unconfirmed.
+ * Parses the {@code db:*} and {@code make:*} command lines. Options of the form {@code --name.with.dots=value} that
+ * the command does not know are left to Spring Boot (they are properties such as {@code --server.port=0}); any other
+ * unknown option is a usage error, so a typo such as {@code --forse} never runs a destructive command unconfirmed and
+ * {@code db:migrate --stpe=1} never applies everything.
  */
 public final class CommandLineParser {
 
@@ -68,11 +69,15 @@ public final class CommandLineParser {
         List<String> arguments = positional.subList(1, positional.size());
         switch (name) {
             case "db:migrate": {
-                Options parsed = new Options(name, options, Set.of("dry-run", "force"), Set.of("target"));
+                Options parsed = new Options(name, options, Set.of("dry-run"), Set.of("target", "step", "steps"));
                 noArguments(name, arguments);
                 String target = parsed.value("target");
-                return new Command.Migrate(parsed.flag("dry-run"), parsed.flag("force"),
-                        (target != null) ? version(name, target) : null);
+                String step = (parsed.value("step") != null) ? parsed.value("step") : parsed.value("steps");
+                if (target != null && step != null) {
+                    throw new CommandUsageException("db:migrate takes --target=VERSION or --step=N, not both");
+                }
+                return new Command.Migrate(parsed.flag("dry-run"), (target != null) ? version(name, target) : null,
+                        (step != null) ? steps(name, step) : null);
             }
             case "db:status":
                 new Options(name, options, Set.of(), Set.of());
@@ -88,7 +93,7 @@ public final class CommandLineParser {
                             + "' and '--step=" + step + "'); give them once, for example db:rollback 2");
                 }
                 String steps = (step != null) ? step : (arguments.isEmpty() ? "1" : arguments.get(0));
-                return new Command.Rollback(steps(steps), parsed.flag("force"), parsed.flag("dry-run"),
+                return new Command.Rollback(steps(name, steps), parsed.flag("force"), parsed.flag("dry-run"),
                         parsed.flag("allow-data-loss"));
             }
             case "db:fresh": {
@@ -126,7 +131,8 @@ public final class CommandLineParser {
                 "Usage: " + launcher + " COMMAND [ARGUMENTS] [OPTIONS]",
                 "",
                 "Commands:",
-                "  db:migrate [--dry-run] [--force] [--target=VERSION]   Apply pending migrations",
+                "  db:migrate [--dry-run] [--target=VERSION|--step=N]    Apply pending migrations (all, up to VERSION,",
+                "                                                        or the next N)",
                 "  db:status                                             Show every migration and its state",
                 "  db:rollback [steps] [--dry-run] [--force]             Roll back the last steps (default 1); only",
                 "              [--allow-data-loss]                       SafelyReversible migrations. --force skips",
@@ -142,7 +148,8 @@ public final class CommandLineParser {
                 "",
                 "VERSION has the form " + MigrationVersion.FORMAT + ", for example 2024_12_20_100000.",
                 "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused.",
-                "Other --name=value arguments are Spring Boot properties, for example --spring.profiles.active=prod.");
+                "Other --name=value arguments whose name has a dot are Spring Boot properties, for example",
+                "--spring.profiles.active=prod; any other unknown option is an error.");
     }
 
     private static MigrationVersion version(String command, String text) {
@@ -154,12 +161,13 @@ public final class CommandLineParser {
         }
     }
 
-    private static int steps(String text) {
+    private static int steps(String command, String text) {
         try {
             return RollbackSteps.parse(text);
         }
         catch (MigrationException ex) {
-            throw new CommandUsageException(ex.getMessage() + " for db:rollback, for example db:rollback 2");
+            throw new CommandUsageException(ex.getDescription() + " for " + command + ": expected a whole number of 1 "
+                    + "or more, for example " + command + " --step=2");
         }
     }
 
@@ -207,16 +215,18 @@ public final class CommandLineParser {
         Options(String command, Map<String, @Nullable String> options, Set<String> flags, Set<String> valued) {
             this.options = options;
             options.forEach((name, value) -> {
+                if (value != null && !flags.contains(name) && !valued.contains(name) && !name.contains(".")) {
+                    throw new CommandUsageException("Unknown option '--" + printable(name) + "' for " + command
+                            + "; " + known(flags, valued) + " (a Spring Boot property has a dot, such as "
+                            + "--spring.profiles.active=prod)");
+                }
                 if (value == null && valued.contains(name)) {
                     throw new CommandUsageException("Option '--" + name + "' of " + command
                             + " needs a value, for example --" + name + "=...");
                 }
                 if (value == null && !flags.contains(name) && !SPRING_FLAGS.contains(name)) {
-                    String known = flags.isEmpty() ? "it takes no options"
-                            : "it takes " + String.join(", ", flags.stream().sorted().map((flag) -> "--" + flag)
-                                .toList());
                     throw new CommandUsageException("Unknown option '--" + printable(name) + "' for " + command
-                            + "; " + known);
+                            + "; " + known(flags, valued));
                 }
                 if (value != null && flags.contains(name)) {
                     throw new CommandUsageException("Option '--" + name + "' of " + command
@@ -224,6 +234,13 @@ public final class CommandLineParser {
                 }
             });
             this.options.keySet().retainAll(union(flags, valued));
+        }
+
+        private static String known(Set<String> flags, Set<String> valued) {
+            List<String> all = new ArrayList<>();
+            flags.stream().sorted().forEach((flag) -> all.add("--" + flag));
+            valued.stream().sorted().forEach((option) -> all.add("--" + option + "=..."));
+            return all.isEmpty() ? "it takes no options" : "it takes " + String.join(", ", all);
         }
 
         boolean flag(String name) {

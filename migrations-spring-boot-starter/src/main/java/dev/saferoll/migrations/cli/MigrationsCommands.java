@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.saferoll.migrations.LockNotAcquiredException;
 import dev.saferoll.migrations.MigrateOptions;
 import dev.saferoll.migrations.MigrateResult;
+import dev.saferoll.migrations.MigrationAdvice;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationExecutionException;
 import dev.saferoll.migrations.MigrationOutcome;
@@ -166,14 +167,19 @@ public final class MigrationsCommands {
         this.console.println("Current version: " + status.currentVersion().map(MigrationVersion::value).orElse("none"));
         this.console.println("Applied: " + status.count(MigrationState.APPLIED) + ", pending: "
                 + status.pending().size() + ", failed: " + status.count(MigrationState.FAILED) + ", missing: "
-                + status.count(MigrationState.MISSING));
-        for (MigrationStatusEntry failed : status.inState(MigrationState.FAILED)) {
-            this.console.println(this.symbols.warning + " " + failed.version() + " FAILED. Fix it by hand, then run: "
-                    + this.settings.launcher() + " db:reset " + failed.version());
-        }
-        for (MigrationStatusEntry missing : status.inState(MigrationState.MISSING)) {
-            this.console.println(this.symbols.warning + " " + missing.version() + " is applied but no longer in the"
-                    + " code. Restore the class, or set migrations.fail-on-missing=false if it was removed on purpose.");
+                + status.count(MigrationState.MISSING) + ", future: " + status.count(MigrationState.FUTURE));
+        for (MigrationStatusEntry entry : status.entries()) {
+            String advice = switch (entry.state()) {
+                case FAILED -> "FAILED. " + MigrationAdvice.resetFailed(entry.version());
+                case INTERRUPTED -> "was INTERRUPTED. " + MigrationAdvice.resetPartial(entry.version());
+                case MISSING -> "is applied but no longer in the code. " + MigrationAdvice.missing();
+                case FUTURE -> "was applied by a newer release; this one tolerates it.";
+                case RUNNING -> "is RUNNING on " + entry.runningOn() + ".";
+                default -> null;
+            };
+            if (advice != null) {
+                this.console.println(this.symbols.warning + " " + entry.version() + " " + advice);
+            }
         }
         if (!status.pending().isEmpty()) {
             this.console.println(this.symbols.tip + " Apply pending migrations with: " + this.settings.launcher()
@@ -199,7 +205,7 @@ public final class MigrationsCommands {
     private CommandExitCode migrate(Migrations migrations, Command.Migrate command) {
         MigrateOptions options = MigrateOptions.defaults()
             .withDryRun(command.dryRun())
-            .withTarget((command.target() != null) ? MigrationTarget.upTo(command.target()) : MigrationTarget.latest());
+            .withTarget(target(command));
         this.console.println(command.dryRun()
                 ? this.symbols.search + " Dry run: pending migrations run in a transaction that is rolled back;"
                         + " nothing is changed."
@@ -243,6 +249,13 @@ public final class MigrationsCommands {
                     + "; current version " + current + ".");
         }
         return CommandExitCode.OK;
+    }
+
+    private static MigrationTarget target(Command.Migrate command) {
+        if (command.steps() != null) {
+            return MigrationTarget.next(command.steps());
+        }
+        return (command.target() != null) ? MigrationTarget.upTo(command.target()) : MigrationTarget.latest();
     }
 
     private void printNotes(MigrationOutcome outcome) {
@@ -298,6 +311,12 @@ public final class MigrationsCommands {
     }
 
     private CommandExitCode rollbackRefused(RollbackRefusedException ex) {
+        if (!ex.isForwardOnly()) {
+            this.console.println("");
+            this.console.println(this.symbols.error + " " + ex.getDescription() + ".");
+            this.console.println(this.symbols.tip + " " + ex.getRecommendation() + ".");
+            return CommandExitCode.REFUSED;
+        }
         String description = "";
         try {
             MigrationStatus status = this.migrations.get().status();

@@ -14,8 +14,9 @@ import dev.saferoll.migrations.status.MigrationStatusService;
 import dev.saferoll.migrations.status.StatusSnapshot;
 
 /**
- * Health of the migrations: UP with the current version and the pending count; DOWN when a migration is FAILED or
- * MISSING; OUT_OF_SERVICE while a run is in progress in this application. Reads the cached snapshot, so a health
+ * Health of the migrations: UP with the current version and the pending count, and details for FUTURE migrations (a
+ * newer release is ahead) and RUNNING ones (another instance builds an index concurrently); DOWN when a migration is
+ * FAILED, INTERRUPTED or MISSING; OUT_OF_SERVICE while a run is in progress in this application. Reads the cached snapshot, so a health
  * check reads the database at most once per {@code migrations.metrics.refresh-interval}, and never waits longer than
  * {@code migrations.status.read-timeout}: when the database does not answer, the last snapshot is judged and marked
  * stale. Belongs in the readiness group, not liveness.
@@ -47,22 +48,41 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail("ageSeconds", snapshot.age(this.statusService.now()).toSeconds());
             builder.withDetail("staleReason", String.valueOf(snapshot.staleReason()));
         }
-        List<String> failed = versions(status, MigrationState.FAILED);
-        List<String> missing = versions(status, MigrationState.MISSING);
-        if (failed.isEmpty() && missing.isEmpty()) {
+        List<String> future = versions(status, MigrationState.FUTURE);
+        if (!future.isEmpty()) {
+            builder.withDetail("future", future);
+        }
+        List<MigrationStatusEntry> running = status.inState(MigrationState.RUNNING);
+        if (!running.isEmpty()) {
+            builder.withDetail("running", running.stream()
+                .map((entry) -> entry.version() + " on " + entry.runningOn())
+                .toList());
+        }
+        List<MigrationStatusEntry> attention = status.entries()
+            .stream()
+            .filter((entry) -> entry.state().needsAttention())
+            .toList();
+        if (attention.isEmpty()) {
             builder.up();
             return;
         }
         builder.down();
-        if (!failed.isEmpty()) {
-            builder.withDetail("failed", failed);
-            builder.withDetail("action", MigrationAdvice.resetFailed(status.inState(MigrationState.FAILED).get(0)
-                .version()));
+        for (MigrationState state : List.of(MigrationState.FAILED, MigrationState.INTERRUPTED,
+                MigrationState.MISSING)) {
+            List<String> versions = versions(status, state);
+            if (!versions.isEmpty()) {
+                builder.withDetail(state.name().toLowerCase(Locale.ROOT), versions);
+            }
         }
-        if (!missing.isEmpty()) {
-            builder.withDetail("missing", missing);
-            builder.withDetail("missingAction", MigrationAdvice.missing());
-        }
+        builder.withDetail("action", action(attention.get(0)));
+    }
+
+    private static String action(MigrationStatusEntry entry) {
+        return switch (entry.state()) {
+            case FAILED -> MigrationAdvice.resetFailed(entry.version());
+            case INTERRUPTED -> MigrationAdvice.resetPartial(entry.version());
+            default -> MigrationAdvice.missing();
+        };
     }
 
     private static List<String> versions(MigrationStatus status, MigrationState state) {

@@ -22,10 +22,30 @@ class CommandLineParserTests {
 
     @Test
     void parsesMigrateWithItsFlags() {
-        assertThat(parse("db:migrate")).isEqualTo(new Command.Migrate(false, false, null));
-        assertThat(parse("db:migrate", "--dry-run", "--force")).isEqualTo(new Command.Migrate(true, true, null));
+        assertThat(parse("db:migrate")).isEqualTo(new Command.Migrate(false, null, null));
+        assertThat(parse("db:migrate", "--dry-run")).isEqualTo(new Command.Migrate(true, null, null));
         assertThat(parse("db:migrate", "--target=2024_01_15_143000"))
-            .isEqualTo(new Command.Migrate(false, false, MigrationVersion.fromTimestamp("2024_01_15_143000")));
+            .isEqualTo(new Command.Migrate(false, MigrationVersion.fromTimestamp("2024_01_15_143000"), null));
+        assertThat(parse("db:migrate", "--step=1")).isEqualTo(new Command.Migrate(false, null, 1));
+    }
+
+    @Test
+    void migrateTakesATargetOrAStepCountNotBoth() {
+        assertThatExceptionOfType(CommandUsageException.class)
+            .isThrownBy(() -> parse("db:migrate", "--step=1", "--target=2024_01_15_143000"))
+            .withMessageContaining("not both");
+        assertThatExceptionOfType(CommandUsageException.class).isThrownBy(() -> parse("db:migrate", "--step=0"))
+            .withMessageContaining("'0'");
+    }
+
+    @Test
+    void anUnknownOptionWithoutADotIsAUsageErrorNotASpringProperty() {
+        assertThatExceptionOfType(CommandUsageException.class).isThrownBy(() -> parse("db:migrate", "--stpe=1"))
+            .withMessageContaining("--stpe")
+            .withMessageContaining("--step=...");
+        assertThatExceptionOfType(CommandUsageException.class).isThrownBy(() -> parse("db:migrate", "--force"))
+            .withMessageContaining("--force");
+        assertThat(parse("db:status", "--logging.level.root=warn")).isEqualTo(new Command.Status());
     }
 
     @Test

@@ -132,6 +132,49 @@ class MigrationsCommandsTests {
     }
 
     @Test
+    void forceOnlySkipsTheConfirmationAndPassingTheGuardNeedsItsOwnFlag() {
+        migrateUpTo(FIRST);
+        this.database.execute("INSERT INTO widgets (name) VALUES ('precious')");
+        RecordingConsole forced = RecordingConsole.noTerminal();
+        assertThat(commands(forced, false).run(List.of("db:rollback", "--force")))
+            .isEqualTo(CommandExitCode.REFUSED.code());
+        assertThat(forced.output()).contains("--allow-data-loss");
+        assertThat(this.database.queryForLong("SELECT count(*) FROM widgets")).isEqualTo(1);
+
+        RecordingConsole allowed = RecordingConsole.noTerminal();
+        assertThat(commands(allowed, false).run(List.of("db:rollback", "--force", "--allow-data-loss"))).isZero();
+        assertThat(this.database.tableExists("widgets")).isFalse();
+    }
+
+    @Test
+    void aConfirmedRollbackIsRefusedWhenAnotherMigrationWasAppliedWhileTheUserRead() {
+        migrateUpTo(FIRST);
+        RecordingConsole console = RecordingConsole.answeringAfter(() -> migrateUpTo(SECOND), "yes");
+        assertThat(commands(console, false).run(List.of("db:rollback"))).isEqualTo(CommandExitCode.REFUSED.code());
+        assertThat(console.output()).contains(FIRST, "confirm again");
+        assertThat(this.migrations.status().currentVersion()).contains(MigrationVersion.fromTimestamp(SECOND));
+        assertThat(this.migrations.status().find(MigrationVersion.fromTimestamp(FIRST)).orElseThrow().state())
+            .isEqualTo(MigrationState.APPLIED);
+    }
+
+    @Test
+    void migrateWithAStepAppliesOnlyTheNextMigration() {
+        RecordingConsole console = RecordingConsole.noTerminal();
+        assertThat(commands(console, false).run(List.of("db:migrate", "--step=1"))).isZero();
+        assertThat(console.output()).contains("Applied 1 migration; current version " + FIRST);
+        assertThat(this.migrations.status().pending()).hasSize(2);
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorAndRunsNothing() {
+        RecordingConsole console = RecordingConsole.noTerminal();
+        assertThat(commands(console, false).run(List.of("db:migrate", "--stpe=1")))
+            .isEqualTo(CommandExitCode.USAGE.code());
+        assertThat(console.output()).contains("Unknown option '--stpe'", "Usage:");
+        assertThat(this.migrations.status().pending()).hasSize(3);
+    }
+
+    @Test
     void rollbackMoreStepsThanAppliedIsAUsageError() {
         migrateUpTo(FIRST);
         RecordingConsole console = RecordingConsole.noTerminal();

@@ -15,17 +15,27 @@ final class RecordingConsole implements CommandConsole {
 
     private final Deque<String> answers;
 
-    private RecordingConsole(boolean interactive, List<String> answers) {
+    private final Runnable beforeAnswer;
+
+    private RecordingConsole(boolean interactive, List<String> answers, Runnable beforeAnswer) {
         this.interactive = interactive;
         this.answers = new ArrayDeque<>(answers);
+        this.beforeAnswer = beforeAnswer;
     }
 
     static RecordingConsole noTerminal() {
-        return new RecordingConsole(false, List.of());
+        return new RecordingConsole(false, List.of(), () -> {
+        });
     }
 
     static RecordingConsole answering(String... answers) {
-        return new RecordingConsole(true, List.of(answers));
+        return new RecordingConsole(true, List.of(answers), () -> {
+        });
+    }
+
+    /** A console whose user takes a while to answer, while {@code meanwhile} happens. */
+    static RecordingConsole answeringAfter(Runnable meanwhile, String answer) {
+        return new RecordingConsole(true, List.of(answer), meanwhile);
     }
 
     @Override
@@ -41,6 +51,7 @@ final class RecordingConsole implements CommandConsole {
     @Override
     public synchronized @Nullable String readLine(String prompt) {
         this.output.append(prompt).append('\n');
+        this.beforeAnswer.run();
         return this.answers.poll();
     }
 
