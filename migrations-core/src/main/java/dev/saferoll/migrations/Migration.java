@@ -1,5 +1,7 @@
 package dev.saferoll.migrations;
 
+import java.util.Optional;
+
 /**
  * A forward-only schema or data change. Register one as a Spring bean (or pass it to {@link Migrations}) and it is
  * applied once, in version order.
@@ -33,5 +35,19 @@ public interface Migration {
      */
     default boolean isTransactional() {
         return true;
+    }
+
+    /**
+     * A fingerprint of what the migration does, stored in the history when it is applied: when it changes later, the
+     * migration's state is CHANGED. SQL-file migrations return their file's SHA-256; a Java migration may return one
+     * of its own (for example a version string it bumps on purpose), and by default returns none.
+     */
+    default Optional<String> getChecksum() {
+        return Optional.empty();
+    }
+
+    /** Where the migration comes from, for messages: its class, or its file. */
+    default String getSource() {
+        return getClass().getName();
     }
 }

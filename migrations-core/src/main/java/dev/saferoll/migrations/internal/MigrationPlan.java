@@ -51,7 +51,7 @@ final class MigrationPlan {
             Migration previous = this.migrations.putIfAbsent(migration.getVersion(), migration);
             if (previous != null) {
                 this.duplicates.add("Version " + migration.getVersion() + " is used by both "
-                        + previous.getClass().getName() + " and " + migration.getClass().getName() + ". "
+                        + previous.getSource() + " and " + migration.getSource() + ". "
                         + MigrationAdvice.duplicateVersion());
             }
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.saferoll.migrations.Dialect;
+
 /**
  * Splits SQL into statements and tokens, with the lexical rules of one {@link SqlSyntax}. A statement ends at a
  * {@code ;} that is outside strings, quoted identifiers, comments and parentheses; in PostgreSQL also outside the
@@ -38,6 +40,13 @@ public final class StatementReader {
             case POSTGRESQL -> POSTGRESQL;
             case H2 -> H2;
             case MYSQL -> MYSQL;
+        };
+    }
+
+    /** The reader for a dialect's SQL: the one place that maps a dialect to its lexical rules. */
+    public static StatementReader of(Dialect dialect) {
+        return switch (Objects.requireNonNull(dialect, "dialect")) {
+            case POSTGRESQL -> POSTGRESQL;
         };
     }
 

@@ -21,6 +21,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.saferoll.migrations.Migration;
@@ -28,11 +30,13 @@ import dev.saferoll.migrations.MigrationListener;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.event.MigrationEventPublisher;
+import dev.saferoll.migrations.sqlfile.SqlFileMigrations;
 import dev.saferoll.migrations.status.MigrationStatusService;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for Saferoll migrations. Every {@link Migration} bean is handed
- * to one {@link Migrations} bean, which runs at startup before JPA and JDBC beans are created.
+ * {@link EnableAutoConfiguration Auto-configuration} for Saferoll migrations. Every {@link Migration} bean and every
+ * SQL file under {@code migrations.locations} is handed to one {@link Migrations} bean, which runs at startup before
+ * JPA and JDBC beans are created.
  * {@link MigrationsConfigurationCustomizer} beans change it before it is built.
  * <p>
  * A user-defined {@link Migrations} bean replaces the auto-configured one. Hand it the {@link MigrationListener} beans
@@ -70,10 +74,13 @@ public final class MigrationsAutoConfiguration {
                 ObjectProvider<DataSource> dataSource, ObjectProvider<DataSourceProperties> dataSourceProperties,
                 MigrationsProperties properties, ObjectProvider<Migration> migrations,
                 ObjectProvider<MigrationListener> listeners,
-                ObjectProvider<MigrationsConfigurationCustomizer> customizers) {
+                ObjectProvider<MigrationsConfigurationCustomizer> customizers, ResourceLoader resourceLoader) {
             MigrationsConfiguration.Builder builder = Migrations.builder()
                 .dataSource(dataSource(migrationsDataSource, dataSource, dataSourceProperties, properties))
-                .migrations(migrations.orderedStream().toList());
+                .migrations(migrations.orderedStream().toList())
+                .migrations(SqlFileMigrations.of(new SqlMigrationFileScanner(
+                        ResourcePatternUtils.getResourcePatternResolver(resourceLoader))
+                    .scan(properties.getLocations())));
             PropertyMapper map = PropertyMapper.get();
             map.from(properties.getTable()).to((table) -> builder.table(table));
             map.from(properties.getLockWaitTimeout()).to((timeout) -> builder.lockWaitTimeout(timeout));

@@ -1,6 +1,8 @@
 package dev.saferoll.migrations.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +30,12 @@ public class MigrationsProperties {
      * Whether the startup run only reports what it would do, inside a transaction that is rolled back.
      */
     private boolean dryRun;
+
+    /**
+     * Where SQL-file migrations are found (classpath: or file: locations); each YYYY_MM_DD_HHMMSS_description.sql
+     * below them, in any sub-folder (its domain), is a migration.
+     */
+    private List<String> locations = new ArrayList<>(List.of("classpath:db/migrations"));
 
     /**
      * Name of the history table, optionally schema-qualified.
@@ -119,6 +127,14 @@ public class MigrationsProperties {
 
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    public List<String> getLocations() {
+        return this.locations;
+    }
+
+    public void setLocations(List<String> locations) {
+        this.locations = locations;
     }
 
     public String getTable() {
