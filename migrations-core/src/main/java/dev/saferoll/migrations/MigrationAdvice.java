@@ -38,6 +38,13 @@ public final class MigrationAdvice {
                 + "gone";
     }
 
+    /** An applied migration whose text was edited afterwards. */
+    public static String changed(MigrationVersion version, String source) {
+        return "Restore " + source + " as it was applied and make the change in a new migration; or, if the edit "
+                + "changes nothing in the database (a comment, say), review it and accept it with db:accept " + version
+                + ", or set migrations.fail-on-changed=false";
+    }
+
     /** An applied migration newer than every migration in the code. */
     public static String future() {
         return "A newer release applied it: run that release, or set migrations.fail-on-future=false (the default) to "

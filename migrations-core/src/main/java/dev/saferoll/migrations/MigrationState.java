@@ -6,6 +6,11 @@ public enum MigrationState {
     PENDING,
     /** Applied and still in the code. */
     APPLIED,
+    /**
+     * Applied, but its checksum differs from the one recorded when it was applied: an applied SQL file (or a Java
+     * migration that declares a checksum) was edited. Review the change, then accept it with {@code db:accept VERSION}.
+     */
+    CHANGED,
     /** Its last run failed; migrate refuses until {@code db:reset VERSION} clears it after a manual fix. */
     FAILED,
     /** Applied once, then rolled back; the next migrate applies it again. */
@@ -34,11 +39,11 @@ public enum MigrationState {
 
     /** Whether the history says the migration is applied, in the code or not. */
     public boolean isApplied() {
-        return this == APPLIED || this == FUTURE || this == MISSING;
+        return this == APPLIED || this == CHANGED || this == FUTURE || this == MISSING;
     }
 
-    /** Whether an operator must act: FAILED, INTERRUPTED or MISSING. */
+    /** Whether an operator must act: FAILED, INTERRUPTED, MISSING or CHANGED. */
     public boolean needsAttention() {
-        return this == FAILED || this == INTERRUPTED || this == MISSING;
+        return this == FAILED || this == INTERRUPTED || this == MISSING || this == CHANGED;
     }
 }

@@ -50,7 +50,7 @@ public final class Migrations {
                 configuration.connectRetries(), configuration.connectRetriesInterval());
         Listeners listeners = new Listeners(configuration.listeners());
         this.validation = new ValidationPolicy(configuration.failOnMissing(), configuration.failOnFuture(),
-                configuration.outOfOrder());
+                configuration.failOnChanged(), configuration.outOfOrder());
         this.migrate = new MigrateOperation(sessions, this.migrations,
                 this.validation,
                 new LintPolicy(configuration.lintMode(), configuration.lockTimeout() != null), listeners);
@@ -118,6 +118,14 @@ public final class Migrations {
     }
 
     /**
+     * How the live schema differs from the one the last migration run recorded: tables, columns, types, defaults,
+     * indexes and constraints changed by hand. Empty when no run has recorded one yet. Reads the catalog: cache it.
+     */
+    public Optional<SchemaDrift> drift() {
+        return this.admin.drift();
+    }
+
+    /**
      * The size of the database in bytes, measured now on one connection attempt; empty where the database cannot
      * tell. Measuring can take a while on a large database: cache the answer.
      */
@@ -153,6 +161,15 @@ public final class Migrations {
      */
     public boolean reset(MigrationVersion version) {
         return this.admin.reset(version);
+    }
+
+    /**
+     * Accepts, after a review, the current text of an applied migration whose checksum changed: its history row gets
+     * the new checksum, so it is APPLIED again. Nothing of the migration runs.
+     * @return whether the version was CHANGED
+     */
+    public boolean acceptChange(MigrationVersion version) {
+        return this.admin.acceptChange(version);
     }
 
     /**

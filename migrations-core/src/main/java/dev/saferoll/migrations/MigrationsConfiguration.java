@@ -23,6 +23,7 @@ import dev.saferoll.migrations.schema.TableName;
  * @param outOfOrder whether to apply pending migrations older than the newest applied one
  * @param failOnMissing whether an applied migration missing from the code fails validation
  * @param failOnFuture whether an applied migration newer than every migration in the code fails validation
+ * @param failOnChanged whether an applied migration whose checksum changed fails validation
  * @param connectRetries how many times to retry getting a first connection
  * @param connectRetriesInterval the first wait between connection attempts; doubles each time, at most 30 s
  * @param listeners who hears what the runner does
@@ -30,7 +31,7 @@ import dev.saferoll.migrations.schema.TableName;
  */
 public record MigrationsConfiguration(DataSource dataSource, List<Migration> migrations, TableName table,
         Duration lockWaitTimeout, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout,
-        boolean outOfOrder, boolean failOnMissing, boolean failOnFuture, int connectRetries, Duration connectRetriesInterval,
+        boolean outOfOrder, boolean failOnMissing, boolean failOnFuture, boolean failOnChanged, int connectRetries, Duration connectRetriesInterval,
         List<MigrationListener> listeners, LintMode lintMode) {
 
     /** How often a run retries its first connection unless told otherwise. */
@@ -84,6 +85,8 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
         private boolean failOnMissing = true;
 
         private boolean failOnFuture;
+
+        private boolean failOnChanged = true;
 
         private int connectRetries = DEFAULT_CONNECT_RETRIES;
 
@@ -144,6 +147,12 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
             return this;
         }
 
+        /** Whether an applied migration whose checksum changed fails validation; true unless set. */
+        public Builder failOnChanged(boolean failOnChanged) {
+            this.failOnChanged = failOnChanged;
+            return this;
+        }
+
         /** Whether an applied migration newer than every migration in the code fails validation; false unless set. */
         public Builder failOnFuture(boolean failOnFuture) {
             this.failOnFuture = failOnFuture;
@@ -182,7 +191,7 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
                         "A DataSource is required: call dataSource(...)");
             }
             return new MigrationsConfiguration(this.dataSource, this.migrations, this.table, this.lockWaitTimeout,
-                    this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing, this.failOnFuture, this.connectRetries,
+                    this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing, this.failOnFuture, this.failOnChanged, this.connectRetries,
                     this.connectRetriesInterval, this.listeners, this.lintMode);
         }
 

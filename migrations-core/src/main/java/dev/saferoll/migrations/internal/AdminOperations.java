@@ -18,11 +18,12 @@ import dev.saferoll.migrations.MigrationAdvice;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
 import dev.saferoll.migrations.MigrationListener.Operation;
+import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.MigrationStatus;
 import dev.saferoll.migrations.MigrationTarget;
 import dev.saferoll.migrations.MigrationValidationException;
 import dev.saferoll.migrations.MigrationVersion;
-import dev.saferoll.migrations.SafelyReversible;
+import dev.saferoll.migrations.SchemaDrift;
 import dev.saferoll.migrations.internal.MigrateOperation.ValidationPolicy;
 
 /**
@@ -114,6 +115,16 @@ public final class AdminOperations {
         }
     }
 
+    /** How the live schema differs from the one recorded after the last run; empty when none was recorded. */
+    public Optional<SchemaDrift> drift() {
+        try (RunSession session = this.sessions.openForReading()) {
+            return session.schemaRecord().drift();
+        }
+        catch (SQLException ex) {
+            throw Listeners.databaseError("compare the schema with the recorded one", ex);
+        }
+    }
+
     /** Records the migrations up to {@code version} as applied without running them. */
     public List<MigrationVersion> baseline(MigrationVersion version) {
         return underLock((session) -> {
@@ -140,15 +151,36 @@ public final class AdminOperations {
             String by = session.appliedBy();
             Transactions.run(session.connection(), () -> {
                 for (Migration migration : toRecord) {
-                    session.history().insert(HistoryRecord.attempt(migration.getVersion(), migration.getDescription(),
-                            migration.getDomain(), migration instanceof SafelyReversible, HistoryStatus.APPLIED,
-                            Instant.now(), by, 0, null, null));
+                    session.history().insert(HistoryRecord.attempt(migration, HistoryStatus.APPLIED, Instant.now(), by,
+                            0, null, null));
                 }
             });
+            session.recordSchema();
             List<MigrationVersion> recorded = toRecord.stream().map(Migration::getVersion).toList();
             logger.info("Baselined {} migration(s) up to {} as APPLIED without running them: {}", recorded.size(),
                     version, recorded);
             return recorded;
+        });
+    }
+
+    /**
+     * Accepts the current text of an applied migration whose checksum changed, after a review.
+     * @return whether the version was CHANGED and now is APPLIED
+     */
+    public boolean acceptChange(MigrationVersion version) {
+        return underLock((session) -> {
+            session.history().ensureTable();
+            MigrationPlan plan = session.plan(this.migrations);
+            boolean changed = plan.status().find(version)
+                .map((entry) -> entry.state() == MigrationState.CHANGED).orElse(false);
+            if (!changed) {
+                logger.info("{} is not CHANGED; nothing to accept", version);
+                return false;
+            }
+            String checksum = plan.migration(version).flatMap(Migration::getChecksum).orElse(null);
+            Transactions.run(session.connection(), () -> session.history().acceptChecksum(version, checksum));
+            logger.info("Accepted the changed text of {}: its checksum is now {}", version, checksum);
+            return true;
         });
     }
 

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationVersion;
+import dev.saferoll.migrations.SafelyReversible;
 
 /**
  * One row of the history table: one attempt to apply a migration.
@@ -22,18 +24,19 @@ import dev.saferoll.migrations.MigrationVersion;
  * @param rolledBackAt when it was rolled back, for a ROLLED_BACK row
  * @param rolledBackBy who rolled it back
  * @param rollbackTimeMs how long {@code down} took
+ * @param checksum the migration's checksum when it was applied, if it had one and the table records them
  */
 record HistoryRecord(long id, MigrationVersion version, String description, String domain, boolean reversible,
         HistoryStatus status, Instant appliedAt, String appliedBy, long executionTimeMs, @Nullable Long sizeBeforeBytes,
         @Nullable Long sizeAfterBytes, @Nullable Instant rolledBackAt, @Nullable String rolledBackBy,
-        @Nullable Long rollbackTimeMs) {
+        @Nullable Long rollbackTimeMs, @Nullable String checksum) {
 
     /** A new row, not yet inserted, for an APPLIED or FAILED attempt. */
-    static HistoryRecord attempt(MigrationVersion version, String description, String domain,
-            boolean reversible, HistoryStatus status, Instant appliedAt, String appliedBy, long executionTimeMs,
-            @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes) {
-        return new HistoryRecord(0, version, description, domain, reversible, status, appliedAt, appliedBy,
-                executionTimeMs, sizeBeforeBytes, sizeAfterBytes, null, null, null);
+    static HistoryRecord attempt(Migration migration, HistoryStatus status, Instant appliedAt, String appliedBy,
+            long executionTimeMs, @Nullable Long sizeBeforeBytes, @Nullable Long sizeAfterBytes) {
+        return new HistoryRecord(0, migration.getVersion(), migration.getDescription(), migration.getDomain(),
+                migration instanceof SafelyReversible, status, appliedAt, appliedBy, executionTimeMs, sizeBeforeBytes,
+                sizeAfterBytes, null, null, null, migration.getChecksum().orElse(null));
     }
 
     /** Whether this is the row a non-transactional migration writes before it starts, not yet replaced. */
@@ -44,12 +47,12 @@ record HistoryRecord(long id, MigrationVersion version, String description, Stri
     HistoryRecord withId(long id) {
         return new HistoryRecord(id, this.version, this.description, this.domain, this.reversible, this.status,
                 this.appliedAt, this.appliedBy, this.executionTimeMs, this.sizeBeforeBytes, this.sizeAfterBytes,
-                this.rolledBackAt, this.rolledBackBy, this.rollbackTimeMs);
+                this.rolledBackAt, this.rolledBackBy, this.rollbackTimeMs, this.checksum);
     }
 
     HistoryRecord rolledBack(Instant at, String by, long timeMs) {
         return new HistoryRecord(this.id, this.version, this.description, this.domain, this.reversible,
                 HistoryStatus.ROLLED_BACK, this.appliedAt, this.appliedBy, this.executionTimeMs, this.sizeBeforeBytes,
-                this.sizeAfterBytes, at, by, timeMs);
+                this.sizeAfterBytes, at, by, timeMs, this.checksum);
     }
 }

@@ -29,7 +29,11 @@ final class HistoryStore {
     private static final Logger logger = LoggerFactory.getLogger(HistoryStore.class);
 
     private static final String COLUMNS = "version, description, domain, reversible, status, applied_at, applied_by, "
-            + "execution_time_ms, size_before_bytes, size_after_bytes";
+            + "execution_time_ms, size_before_bytes, size_after_bytes, checksum";
+
+    private static final String READ_COLUMNS = "id, version, description, domain, reversible, status, applied_at, "
+            + "applied_by, execution_time_ms, size_before_bytes, size_after_bytes, rolled_back_at, rolled_back_by, "
+            + "rollback_time_ms";
 
     private final Connection connection;
 
@@ -57,9 +61,13 @@ final class HistoryStore {
         return this.database.tableExists(this.connection, this.table.schema(), this.table.name());
     }
 
-    /** Creates the table and its index in a transaction of their own, unless they exist. */
+    /**
+     * Creates the table and its index in a transaction of their own, unless they exist; a table that an earlier
+     * Saferoll created gets the columns it lacks.
+     */
     void ensureTable() throws SQLException {
         if (exists()) {
+            upgrade();
             return;
         }
         Transactions.run(this.connection, () -> {
@@ -93,7 +101,26 @@ final class HistoryStore {
     }
 
     private List<HistoryRecord> select() throws SQLException {
-        String sql = "SELECT id, " + COLUMNS + ", rolled_back_at, rolled_back_by, rollback_time_ms FROM " + this.quoted
+        try {
+            return select(true);
+        }
+        catch (SQLException ex) {
+            if (!this.connection.getAutoCommit()) {
+                throw ex;
+            }
+            // A table from a Saferoll that recorded no checksums; the locked path adds the column.
+            try {
+                return select(false);
+            }
+            catch (SQLException legacyFailure) {
+                ex.addSuppressed(legacyFailure);
+                throw ex;
+            }
+        }
+    }
+
+    private List<HistoryRecord> select(boolean withChecksum) throws SQLException {
+        String sql = "SELECT " + READ_COLUMNS + (withChecksum ? ", checksum" : "") + " FROM " + this.quoted
                 + " ORDER BY id";
         List<HistoryRecord> records = new ArrayList<>();
         try (Statement statement = this.connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
@@ -102,15 +129,43 @@ final class HistoryStore {
                         rows.getString(3), rows.getString(4), rows.getBoolean(5),
                         HistoryStatus.valueOf(rows.getString(6)), instant(rows, 7), rows.getString(8),
                         rows.getLong(9), nullableLong(rows, 10), nullableLong(rows, 11), nullableInstant(rows, 12),
-                        rows.getString(13), nullableLong(rows, 14)));
+                        rows.getString(13), nullableLong(rows, 14), withChecksum ? rows.getString(15) : null));
             }
         }
         return records;
     }
 
+    private void upgrade() throws SQLException {
+        try (Statement statement = this.connection.createStatement()) {
+            statement.executeQuery("SELECT checksum FROM " + this.quoted + " WHERE 1 = 0").close();
+        }
+        catch (SQLException ex) {
+            Transactions.rollbackQuietly(this.connection);
+            Transactions.run(this.connection, () -> {
+                try (Statement statement = this.connection.createStatement()) {
+                    for (String sql : HistoryTable.upgradeStatements(this.table, this.database.dialect())) {
+                        statement.execute(sql);
+                    }
+                }
+            });
+            logger.info("Added the checksum column to history table {}", this.table);
+        }
+    }
+
+    /** Records a new checksum for the APPLIED row of a version; returns whether there was one. */
+    boolean acceptChecksum(MigrationVersion version, @Nullable String checksum) throws SQLException {
+        String sql = "UPDATE " + this.quoted + " SET checksum = ? WHERE version = ? AND status = ?";
+        try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+            statement.setString(1, checksum);
+            statement.setString(2, version.value());
+            statement.setString(3, HistoryStatus.APPLIED.name());
+            return statement.executeUpdate() > 0;
+        }
+    }
+
     /** Inserts an APPLIED or FAILED row and returns it with its id. */
     HistoryRecord insert(HistoryRecord record) throws SQLException {
-        String sql = "INSERT INTO " + this.quoted + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO " + this.quoted + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement statement = this.connection.prepareStatement(sql, new String[] { "id" })) {
             statement.setString(1, record.version().value());
             statement.setString(2, record.description());
@@ -122,6 +177,7 @@ final class HistoryStore {
             statement.setLong(8, record.executionTimeMs());
             setNullableLong(statement, 9, record.sizeBeforeBytes());
             setNullableLong(statement, 10, record.sizeAfterBytes());
+            statement.setString(11, record.checksum());
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 if (!keys.next()) {

@@ -34,7 +34,13 @@ final class HistoryTable {
             t.timestamp("rolled_back_at").nullable();
             t.string("rolled_back_by").nullable();
             t.bigInteger("rollback_time_ms").nullable();
+            t.string("checksum", 64).nullable();
             t.unique(IndexName.of(indexName), ColumnName.of("version")).where("status IN ('APPLIED', 'FAILED')");
         }).toSql();
+    }
+
+    /** What a table created before checksums were recorded lacks. */
+    static List<String> upgradeStatements(TableName table, Dialect dialect) {
+        return new Schema(dialect).table(table, (t) -> t.string("checksum", 64).nullable()).toSql();
     }
 }

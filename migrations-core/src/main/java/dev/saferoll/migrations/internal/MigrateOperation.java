@@ -110,6 +110,7 @@ public final class MigrateOperation {
             outcomes.add(applied.outcome());
             size = applied.row().sizeAfterBytes();
         }
+        session.recordSchema();
         MigrationStatus status = plan.with(rows).status();
         logger.info("Applied {} migration(s); database is now at version {}", outcomes.size(),
                 status.currentVersion().map(MigrationVersion::value).orElse("none"));
@@ -204,7 +205,8 @@ public final class MigrateOperation {
     }
 
     /** What stops a migrate run, apart from the lint. */
-    public record ValidationPolicy(boolean failOnMissing, boolean failOnFuture, boolean outOfOrder) {
+    public record ValidationPolicy(boolean failOnMissing, boolean failOnFuture, boolean failOnChanged,
+            boolean outOfOrder) {
     }
 
     /** How the zero-downtime lint judges each {@code up}. */

@@ -17,7 +17,6 @@ import dev.saferoll.migrations.MigrationOutcome;
 import dev.saferoll.migrations.MigrationOutcome.Direction;
 import dev.saferoll.migrations.MigrationOutcome.Outcome;
 import dev.saferoll.migrations.MigrationVersion;
-import dev.saferoll.migrations.SafelyReversible;
 import dev.saferoll.migrations.internal.check.StatementCheck;
 import dev.saferoll.migrations.safety.LintFailedException;
 
@@ -145,9 +144,8 @@ final class MigrationExecution {
 
     private HistoryRecord record(Migration migration, HistoryStatus status, long millis, @Nullable Long sizeBefore,
             @Nullable Long sizeAfter) throws SQLException {
-        return HistoryRecord.attempt(migration.getVersion(), migration.getDescription(), migration.getDomain(),
-                migration instanceof SafelyReversible, status, Instant.now(), this.session.appliedBy(), millis,
-                sizeBefore, sizeAfter);
+        return HistoryRecord.attempt(migration, status, Instant.now(), this.session.appliedBy(), millis, sizeBefore,
+                sizeAfter);
     }
 
     /** A migration that was applied: its history row and its outcome. */

@@ -144,7 +144,9 @@ final class MigrationPlan {
         }
         if (row.status() == HistoryStatus.APPLIED) {
             if (migration != null) {
-                return MigrationState.APPLIED;
+                String now = migration.getChecksum().orElse(null);
+                boolean changed = now != null && row.checksum() != null && !now.equals(row.checksum());
+                return changed ? MigrationState.CHANGED : MigrationState.APPLIED;
             }
             boolean newer = newestInCode == null || version.compareTo(newestInCode) > 0;
             return newer ? MigrationState.FUTURE : MigrationState.MISSING;
@@ -184,6 +186,13 @@ final class MigrationPlan {
                         + "partially changed. " + MigrationAdvice.resetPartial(entry.version()));
                 case FAILED -> problems.add(name + " FAILED at " + entry.appliedAt() + ". "
                         + MigrationAdvice.resetFailed(entry.version()));
+                case CHANGED -> {
+                    if (policy.failOnChanged()) {
+                        Migration migration = this.migrations.get(entry.version());
+                        problems.add(name + " was changed after it was applied (its checksum differs). "
+                                + MigrationAdvice.changed(entry.version(), migration.getSource()));
+                    }
+                }
                 case MISSING -> {
                     if (policy.failOnMissing()) {
                         problems.add(name + " is applied but no longer in the code. " + MigrationAdvice.missing());

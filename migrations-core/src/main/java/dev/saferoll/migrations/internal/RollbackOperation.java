@@ -80,6 +80,7 @@ public final class RollbackOperation {
             checkGuards(session, plannedSteps, options);
             outcomes = stepByStep(session, plannedSteps, options);
         }
+        session.recordSchema();
         return new RollbackResult(outcomes, false,
                 session.plan(this.migrations).status());
     }

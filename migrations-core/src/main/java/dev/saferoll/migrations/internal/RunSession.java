@@ -50,6 +50,26 @@ final class RunSession implements AutoCloseable {
         this.sizes = new SizeProbe(connection, database);
     }
 
+    /** The schema as the last run left it, for drift detection. */
+    SchemaRecord schemaRecord() {
+        return new SchemaRecord(this.connection, this.database, this.history.table());
+    }
+
+    /**
+     * Records the schema after a run that changed it, so that later changes by hand show as drift. A failure is only
+     * logged: the run itself succeeded.
+     */
+    void recordSchema() {
+        try {
+            Transactions.rollbackQuietly(this.connection);
+            schemaRecord().record();
+        }
+        catch (SQLException | RuntimeException ex) {
+            logger.warn("Could not record the schema for drift detection; drift is not reported until the next run "
+                    + "records it: {}", ex.getMessage());
+        }
+    }
+
     Connection connection() {
         return this.connection;
     }

@@ -29,10 +29,13 @@ public final class MigrationsDescriptors {
      * @param counts how many migrations are in each state
      * @param readAt when the status was read from the database
      * @param stale whether the database did not answer the last read, so the status may be out of date
+     * @param drift how the live schema differs from the one the last run recorded, one line per difference; empty
+     * for none, {@code null} when not compared yet
      * @param entries every migration, ordered by version
      */
     public record MigrationsDescriptor(@Nullable String currentVersion, int pendingCount,
-            Map<MigrationState, Long> counts, Instant readAt, boolean stale, List<EntryDescriptor> entries) {
+            Map<MigrationState, Long> counts, Instant readAt, boolean stale, @Nullable List<String> drift,
+            List<EntryDescriptor> entries) {
 
         static MigrationsDescriptor of(StatusSnapshot snapshot) {
             MigrationStatus status = snapshot.status();
@@ -42,6 +45,7 @@ public final class MigrationsDescriptors {
             }
             return new MigrationsDescriptor(status.currentVersion().map(MigrationVersion::value).orElse(null),
                     status.pending().size(), counts, snapshot.readAt(), snapshot.stale(),
+                    (snapshot.drift() != null) ? snapshot.drift().differences() : null,
                     status.entries().stream().map((entry) -> EntryDescriptor.of(entry, null)).toList());
         }
     }

@@ -89,6 +89,7 @@ public final class MigrationsAutoConfiguration {
             builder.outOfOrder(properties.isOutOfOrder());
             builder.failOnMissing(properties.isFailOnMissing());
             builder.failOnFuture(properties.isFailOnFuture());
+            builder.failOnChanged(properties.isFailOnChanged());
             builder.connectRetries(properties.getConnectRetries());
             builder.lintMode(properties.getLint());
             map.from(properties.getConnectRetriesInterval()).to((interval) -> builder.connectRetriesInterval(interval));

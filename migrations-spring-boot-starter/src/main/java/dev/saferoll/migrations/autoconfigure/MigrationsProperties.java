@@ -71,6 +71,11 @@ public class MigrationsProperties {
     private boolean failOnFuture;
 
     /**
+     * Whether an applied migration whose checksum changed (an edited SQL file) fails validation.
+     */
+    private boolean failOnChanged = true;
+
+    /**
      * Whether to apply pending migrations that are older than the newest applied one.
      */
     private boolean outOfOrder;
@@ -183,6 +188,14 @@ public class MigrationsProperties {
 
     public void setFailOnFuture(boolean failOnFuture) {
         this.failOnFuture = failOnFuture;
+    }
+
+    public boolean isFailOnChanged() {
+        return this.failOnChanged;
+    }
+
+    public void setFailOnChanged(boolean failOnChanged) {
+        this.failOnChanged = failOnChanged;
     }
 
     public boolean isOutOfOrder() {

@@ -30,6 +30,10 @@ public sealed interface Command {
     record Reset(MigrationVersion version) implements Command {
     }
 
+    /** {@code db:accept VERSION}: accepts the edited text of an applied migration after a review. */
+    record Accept(MigrationVersion version) implements Command {
+    }
+
     /** {@code db:baseline VERSION}. */
     record Baseline(MigrationVersion version) implements Command {
     }

@@ -104,6 +104,9 @@ public final class CommandLineParser {
             case "db:reset":
                 new Options(name, options, Set.of(), Set.of());
                 return new Command.Reset(version(name, exactlyOne(name, arguments, "VERSION")));
+            case "db:accept":
+                new Options(name, options, Set.of(), Set.of());
+                return new Command.Accept(version(name, exactlyOne(name, arguments, "VERSION")));
             case "db:baseline":
                 new Options(name, options, Set.of(), Set.of());
                 return new Command.Baseline(version(name, exactlyOne(name, arguments, "VERSION")));
@@ -141,6 +144,8 @@ public final class CommandLineParser {
                 "  db:fresh [--force]                                    Drop everything and migrate from scratch",
                 "                                                        (needs migrations.fresh.enabled=true)",
                 "  db:reset VERSION                                      Clear a FAILED record after a manual fix",
+                "  db:accept VERSION                                     Accept the edited text of an applied migration",
+                "                                                        (CHANGED) after a review",
                 "  db:baseline VERSION                                   Record migrations up to VERSION as applied",
                 "                                                        without running them",
                 "  make:migration Name [Domain] [--reversible]           Write a new migration class",

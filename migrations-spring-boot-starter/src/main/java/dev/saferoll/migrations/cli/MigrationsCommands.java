@@ -31,6 +31,7 @@ import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.RollbackOptions;
 import dev.saferoll.migrations.RollbackRefusedException;
 import dev.saferoll.migrations.RollbackResult;
+import dev.saferoll.migrations.SchemaDrift;
 import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
 
 /**
@@ -124,6 +125,9 @@ public final class MigrationsCommands {
             if (command instanceof Command.Reset reset) {
                 return reset(migrations, reset);
             }
+            if (command instanceof Command.Accept accept) {
+                return accept(migrations, accept);
+            }
             if (command instanceof Command.Baseline baseline) {
                 return baseline(migrations, baseline);
             }
@@ -173,6 +177,8 @@ public final class MigrationsCommands {
                 case FAILED -> "FAILED. " + MigrationAdvice.resetFailed(entry.version());
                 case INTERRUPTED -> "was INTERRUPTED. " + MigrationAdvice.resetPartial(entry.version());
                 case MISSING -> "is applied but no longer in the code. " + MigrationAdvice.missing();
+                case CHANGED -> "was edited after it was applied. "
+                        + MigrationAdvice.changed(entry.version(), "its file or class");
                 case FUTURE -> "was applied by a newer release; this one tolerates it.";
                 case RUNNING -> "is RUNNING on " + entry.runningOn() + ".";
                 default -> null;
@@ -181,6 +187,12 @@ public final class MigrationsCommands {
                 this.console.println(this.symbols.warning + " " + entry.version() + " " + advice);
             }
         }
+        migrations.drift().filter(SchemaDrift::isDrifted).ifPresent((drift) -> {
+            this.console.println(this.symbols.warning + " The schema changed outside migrations since the last run ("
+                    + Formats.instant(drift.recordedAt(), this.clock.getZone()) + "):");
+            drift.differences().forEach((line) -> this.console.println("   " + line));
+            this.console.println("   Make such changes in a migration; a run records the schema again.");
+        });
         if (!status.pending().isEmpty()) {
             this.console.println(this.symbols.tip + " Apply pending migrations with: " + this.settings.launcher()
                     + " db:migrate (try --dry-run first)");
@@ -377,6 +389,17 @@ public final class MigrationsCommands {
             return CommandExitCode.OK;
         }
         this.console.println(this.symbols.error + " " + command.version() + " has no FAILED record; nothing was reset."
+                + " Check the versions with: " + this.settings.launcher() + " db:status");
+        return CommandExitCode.FAILURE;
+    }
+
+    private CommandExitCode accept(Migrations migrations, Command.Accept command) {
+        if (migrations.acceptChange(command.version())) {
+            this.console.println(this.symbols.ok + " Accepted the edited text of " + command.version()
+                    + "; it is APPLIED again. Nothing of it ran.");
+            return CommandExitCode.OK;
+        }
+        this.console.println(this.symbols.error + " " + command.version() + " is not CHANGED; nothing was accepted."
                 + " Check the versions with: " + this.settings.launcher() + " db:status");
         return CommandExitCode.FAILURE;
     }

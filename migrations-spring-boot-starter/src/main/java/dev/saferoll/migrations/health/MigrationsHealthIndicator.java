@@ -15,13 +15,16 @@ import dev.saferoll.migrations.status.StatusSnapshot;
 
 /**
  * Health of the migrations: UP with the current version and the pending count, and details for FUTURE migrations (a
- * newer release is ahead) and RUNNING ones (another instance builds an index concurrently); DOWN when a migration is
- * FAILED, INTERRUPTED or MISSING; OUT_OF_SERVICE while a run is in progress in this application. Reads the cached snapshot, so a health
+ * newer release is ahead), RUNNING ones (another instance builds an index concurrently) and schema drift (changes made
+ * by hand since the last run, which do not turn it DOWN); DOWN when a migration is
+ * FAILED, INTERRUPTED, MISSING or CHANGED; OUT_OF_SERVICE while a run is in progress in this application. Reads the cached snapshot, so a health
  * check reads the database at most once per {@code migrations.metrics.refresh-interval}, and never waits longer than
  * {@code migrations.status.read-timeout}: when the database does not answer, the last snapshot is judged and marked
  * stale. Belongs in the readiness group, not liveness.
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
+
+    private static final int MAX_DRIFT_LINES = 20;
 
     private final MigrationStatusService statusService;
 
@@ -48,6 +51,11 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail("ageSeconds", snapshot.age(this.statusService.now()).toSeconds());
             builder.withDetail("staleReason", String.valueOf(snapshot.staleReason()));
         }
+        if (snapshot.drift() != null && snapshot.drift().isDrifted()) {
+            List<String> differences = snapshot.drift().differences();
+            builder.withDetail("drift", (differences.size() <= MAX_DRIFT_LINES) ? differences
+                    : differences.subList(0, MAX_DRIFT_LINES));
+        }
         List<String> future = versions(status, MigrationState.FUTURE);
         if (!future.isEmpty()) {
             builder.withDetail("future", future);
@@ -68,7 +76,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         }
         builder.down();
         for (MigrationState state : List.of(MigrationState.FAILED, MigrationState.INTERRUPTED,
-                MigrationState.MISSING)) {
+                MigrationState.MISSING, MigrationState.CHANGED)) {
             List<String> versions = versions(status, state);
             if (!versions.isEmpty()) {
                 builder.withDetail(state.name().toLowerCase(Locale.ROOT), versions);
@@ -81,6 +89,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         return switch (entry.state()) {
             case FAILED -> MigrationAdvice.resetFailed(entry.version());
             case INTERRUPTED -> MigrationAdvice.resetPartial(entry.version());
+            case CHANGED -> MigrationAdvice.changed(entry.version(), "its file or class");
             default -> MigrationAdvice.missing();
         };
     }

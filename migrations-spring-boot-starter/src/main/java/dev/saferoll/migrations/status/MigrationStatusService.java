@@ -25,6 +25,7 @@ import dev.saferoll.migrations.MigrationListener;
 import dev.saferoll.migrations.MigrationOutcome;
 import dev.saferoll.migrations.MigrationStatus;
 import dev.saferoll.migrations.Migrations;
+import dev.saferoll.migrations.SchemaDrift;
 
 /**
  * The one source of migration status for the endpoint, the health indicator, the metrics and the commands. Every run
@@ -33,7 +34,8 @@ import dev.saferoll.migrations.Migrations;
  * <p>
  * Reads are bounded: one read at a time runs in the background, and a caller waits for it at most the read timeout.
  * When the database does not answer in time, or fails, the caller gets the last snapshot marked stale; concurrent
- * callers share the one read rather than queueing behind each other. The database size is sampled the same way.
+ * callers share the one read rather than queueing behind each other. The database size is sampled the same way, and
+ * the live schema is compared with the one the last run recorded (drift) at most once per refresh interval.
  */
 public class MigrationStatusService implements MigrationListener, AutoCloseable {
 
@@ -61,6 +63,10 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
 
     private volatile @Nullable Long databaseSize;
 
+    private volatile @Nullable SchemaDrift drift;
+
+    private volatile @Nullable Instant driftReadAt;
+
     private volatile @Nullable Instant lastAttempt;
 
     private volatile @Nullable Operation runningOperation;
@@ -79,10 +85,10 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
     /** The same, with the clock that dates snapshots and decides when they are due again. */
     public MigrationStatusService(Supplier<Migrations> migrations, Duration refreshInterval, Duration readTimeout,
             Clock clock) {
-        this(() -> {
+        this((withDrift) -> {
             Migrations facade = migrations.get();
             MigrationStatus status = facade.status();
-            return new Read(status, facade.databaseSize());
+            return new Read(status, facade.databaseSize(), withDrift ? facade.drift().orElse(null) : null, withDrift);
         }, refreshInterval, readTimeout, clock);
     }
 
@@ -165,10 +171,16 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
             if (this.inFlight == null || this.inFlight.isDone()) {
                 this.lastAttempt = this.clock.instant();
                 Instant startedAt = this.lastAttempt;
-                this.inFlight = CompletableFuture.supplyAsync(this.reader::read, this.executor)
+                Instant driftRead = this.driftReadAt;
+                boolean withDrift = driftRead == null || !startedAt.isBefore(driftRead.plus(this.refreshInterval));
+                this.inFlight = CompletableFuture.supplyAsync(() -> this.reader.read(withDrift), this.executor)
                     .whenComplete((read, failure) -> {
                         if (read != null) {
-                            this.latest = new StatusSnapshot(read.status(), startedAt, false, null);
+                            if (read.driftCompared()) {
+                                this.drift = read.drift();
+                                this.driftReadAt = startedAt;
+                            }
+                            this.latest = new StatusSnapshot(read.status(), startedAt, false, null, this.drift);
                             read.databaseSize().ifPresent((size) -> this.databaseSize = size);
                         }
                         else {
@@ -220,7 +232,10 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
 
     @Override
     public void runFinished(Operation operation, MigrationStatus status) {
-        this.latest = new StatusSnapshot(status, this.clock.instant(), false, null);
+        // The run recorded the schema it left; the next read compares again.
+        this.drift = null;
+        this.driftReadAt = null;
+        this.latest = new StatusSnapshot(status, this.clock.instant(), false, null, null);
         this.lastAttempt = this.clock.instant();
         runEnded();
     }
@@ -241,14 +256,19 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
         this.executor.shutdownNow();
     }
 
-    /** Reads the status and the database size. */
+    /** Reads the status and the database size, and compares the schema when asked. */
     @FunctionalInterface
     interface Reader {
 
-        Read read();
+        Read read(boolean withDrift);
     }
 
-    /** What one read found. */
-    record Read(MigrationStatus status, OptionalLong databaseSize) {
+    /**
+     * What one read found.
+     * @param drift the drift, when compared and a schema was recorded
+     * @param driftCompared whether this read compared the schema
+     */
+    record Read(MigrationStatus status, OptionalLong databaseSize, @Nullable SchemaDrift drift,
+            boolean driftCompared) {
     }
 }

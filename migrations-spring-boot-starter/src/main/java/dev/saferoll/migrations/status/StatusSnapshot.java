@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 import dev.saferoll.migrations.MigrationStatus;
+import dev.saferoll.migrations.SchemaDrift;
 
 /**
  * A status as the application last saw it.
@@ -13,8 +14,11 @@ import dev.saferoll.migrations.MigrationStatus;
  * @param readAt when it was read from the database (or reported by a run)
  * @param stale whether the last attempt to read it again failed, so it may be out of date
  * @param staleReason why the last read failed, when stale
+ * @param drift how the live schema differs from the one the last run recorded, compared at most once per refresh
+ * interval; {@code null} when not known yet or never recorded
  */
-public record StatusSnapshot(MigrationStatus status, Instant readAt, boolean stale, @Nullable String staleReason) {
+public record StatusSnapshot(MigrationStatus status, Instant readAt, boolean stale, @Nullable String staleReason,
+        @Nullable SchemaDrift drift) {
 
     /** How old the snapshot is at {@code now}. */
     public Duration age(Instant now) {
@@ -23,6 +27,6 @@ public record StatusSnapshot(MigrationStatus status, Instant readAt, boolean sta
     }
 
     StatusSnapshot markedStale(String reason) {
-        return new StatusSnapshot(this.status, this.readAt, true, reason);
+        return new StatusSnapshot(this.status, this.readAt, true, reason, this.drift);
     }
 }

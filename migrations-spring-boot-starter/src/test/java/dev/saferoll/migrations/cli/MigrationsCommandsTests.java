@@ -61,6 +61,16 @@ class MigrationsCommandsTests {
     }
 
     @Test
+    void statusNamesChangesMadeByHandSinceTheLastRun() {
+        migrateUpTo(SECOND);
+        this.database.execute("CREATE INDEX by_hand ON widgets (name)");
+        RecordingConsole console = RecordingConsole.noTerminal();
+        assertThat(commands(console, false).run(List.of("db:status"))).isZero();
+        assertThat(console.output()).contains("The schema changed outside migrations since the last run")
+            .contains("+ index by_hand: CREATE INDEX by_hand ON public.widgets USING btree (name)");
+    }
+
+    @Test
     void dryRunReportsTheStatementsAndChangesNothing() {
         RecordingConsole console = RecordingConsole.noTerminal();
         assertThat(commands(console, false).run(List.of("db:migrate", "--dry-run"))).isZero();

@@ -65,6 +65,16 @@ class MigrationsHealthIndicatorTests {
     }
 
     @Test
+    void schemaDriftIsADetailOfAnUpHealth() {
+        this.migrations = builder().migrations(TestMigration.createTable("2024_01_01_100000", "widgets")).build();
+        this.migrations.migrate();
+        this.database.execute("ALTER TABLE widgets ADD COLUMN by_hand integer");
+        Health health = this.indicator.health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).containsEntry("drift", List.of("+ column widgets.by_hand integer"));
+    }
+
+    @Test
     void downListingMissingMigrations() {
         builder().migrations(TestMigration.createTable("2024_01_01_100000", "widgets")).build().migrate();
         this.migrations = builder().migrations(TestMigration.createTable("2024_01_02_100000", "gadgets")).build();

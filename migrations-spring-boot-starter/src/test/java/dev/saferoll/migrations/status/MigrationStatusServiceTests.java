@@ -19,6 +19,7 @@ import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
 import dev.saferoll.migrations.MigrationListener.Operation;
 import dev.saferoll.migrations.MigrationStatus;
+import dev.saferoll.migrations.SchemaDrift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,8 +34,13 @@ class MigrationStatusServiceTests {
 
     private volatile CountDownLatch hang = new CountDownLatch(0);
 
-    private final MigrationStatusService service = new MigrationStatusService(() -> {
+    private final AtomicInteger driftReads = new AtomicInteger();
+
+    private final MigrationStatusService service = new MigrationStatusService((withDrift) -> {
         this.reads.incrementAndGet();
+        if (withDrift) {
+            this.driftReads.incrementAndGet();
+        }
         try {
             this.hang.await();
         }
@@ -45,7 +51,8 @@ class MigrationStatusServiceTests {
             throw new MigrationException(ErrorCode.CONNECTION_FAILED, "database down");
         }
         return new MigrationStatusService.Read(new MigrationStatus(List.of(), this.clock.instant()),
-                OptionalLong.of(1234));
+                OptionalLong.of(1234), withDrift ? new SchemaDrift(Instant.EPOCH, List.of("+ column t.x integer"))
+                        : null, withDrift);
     }, Duration.ofSeconds(60), Duration.ofMillis(200), this.clock);
 
     @AfterEach
@@ -77,6 +84,19 @@ class MigrationStatusServiceTests {
         assertThat(this.service.databaseSize()).hasValue(1234);
         assertThat(this.service.databaseSize()).hasValue(1234);
         assertThat(this.reads).hasValue(1);
+    }
+
+    @Test
+    void theSchemaIsComparedAtMostOncePerRefreshIntervalEvenWhenEveryRequestReads() {
+        assertThat(this.service.refresh().drift().differences()).containsExactly("+ column t.x integer");
+        this.service.refresh();
+        this.service.refresh();
+        assertThat(this.reads).hasValue(3);
+        assertThat(this.driftReads).hasValue(1);
+        assertThat(this.service.refresh().drift()).isNotNull();
+        this.clock.advance(Duration.ofSeconds(60));
+        this.service.refresh();
+        assertThat(this.driftReads).hasValue(2);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.saferoll.migrations.test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -13,8 +14,10 @@ import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.MigrationStatusEntry;
 import dev.saferoll.migrations.MigrationTarget;
 import dev.saferoll.migrations.Migrations;
+import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.RollbackOptions;
 import dev.saferoll.migrations.SafelyReversible;
+import dev.saferoll.migrations.database.CatalogSnapshot;
 import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
 import dev.saferoll.migrations.test.RoundTripReport.Entry;
 import dev.saferoll.migrations.test.RoundTripReport.Finding;
@@ -97,7 +100,7 @@ public final class MigrationRoundTrip {
                         + "at " + stoppedAt + ", whose failure left the database unfit to go on", List.of()))));
                 continue;
             }
-            SchemaSnapshot before = snapshot();
+            CatalogSnapshot before = snapshot();
             @Nullable String failure = migrateTo(migration);
             if (failure != null) {
                 entries.add(entry(migration, Result.FAILED, List.of(new Finding("up() failed: " + failure,
@@ -109,7 +112,7 @@ public final class MigrationRoundTrip {
                 entries.add(entry(migration, Result.FORWARD_ONLY, List.of()));
                 continue;
             }
-            SchemaSnapshot afterUp = snapshot();
+            CatalogSnapshot afterUp = snapshot();
             List<Finding> findings = new ArrayList<>();
             @Nullable String rollbackFailure = rollback();
             if (rollbackFailure != null) {
@@ -140,7 +143,7 @@ public final class MigrationRoundTrip {
     }
 
     private void requireEmpty() {
-        SchemaSnapshot schema = snapshot();
+        CatalogSnapshot schema = snapshot();
         if (!schema.isEmpty()) {
             throw new IllegalStateException("MigrationRoundTrip needs an empty schema, but schema '" + schema.schema()
                     + "' already holds " + String.join(", ", schema.relations().stream()
@@ -188,8 +191,11 @@ public final class MigrationRoundTrip {
         }
     }
 
-    private SchemaSnapshot snapshot() {
-        return SchemaSnapshot.capture(this.migrations);
+    /** The schema the migrations work on, without their history table. */
+    private CatalogSnapshot snapshot() {
+        MigrationsConfiguration configuration = this.migrations.getConfiguration();
+        return CatalogSnapshot.capture(configuration.dataSource(), configuration.table().schema(),
+                Set.of(configuration.table().name()));
     }
 
     private static Entry entry(Migration migration, Result result, List<Finding> findings) {

@@ -99,7 +99,7 @@ public record RoundTripReport(List<Entry> entries) {
     /**
      * One problem found with a migration.
      * @param problem what went wrong, one sentence
-     * @param diff the schema differences, as {@link SchemaSnapshot#diff(SchemaSnapshot)} writes them
+     * @param diff the schema differences, as {@link dev.saferoll.migrations.database.CatalogSnapshot#diff} writes them
      */
     public record Finding(String problem, List<String> diff) {
 

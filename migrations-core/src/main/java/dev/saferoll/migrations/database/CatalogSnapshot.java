@@ -1,5 +1,8 @@
-package dev.saferoll.migrations.test;
+package dev.saferoll.migrations.database;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +10,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,27 +24,23 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import dev.saferoll.migrations.Dialect;
-import dev.saferoll.migrations.Migrations;
-import dev.saferoll.migrations.MigrationsConfiguration;
-import dev.saferoll.migrations.database.Database;
-import dev.saferoll.migrations.database.SchemaSnapshotQueries;
 
 /**
- * The shape of one schema, read from the catalog: its tables (and views and free-standing sequences), columns
+ * The shape of one schema, read from the catalog through {@link Database#snapshotQueries()}: its tables (and views and free-standing sequences), columns
  * (type, nullability, default, identity), indexes and constraints. The history table is left out. Two snapshots are
- * equal when the shapes are; column order is ignored, since a column dropped and added again moves to the end.
+ * equal when the shapes are; column order is ignored, since a column dropped and added again moves to the end. The
+ * round-trip checker compares snapshots around a rollback; drift detection compares the live schema with the one
+ * recorded after the last run ({@link #lines()} and {@link #parse(String, String)} store it).
  * @param schema the schema it describes
  * @param relations tables, views and sequences, by name
  * @param columns columns of tables, by table and name
  * @param indexes indexes, by table and name
  * @param constraints primary key, unique, foreign key, check and exclusion constraints, by table and name
  */
-public record SchemaSnapshot(String schema, List<Relation> relations, List<Column> columns, List<Index> indexes,
+public record CatalogSnapshot(String schema, List<Relation> relations, List<Column> columns, List<Index> indexes,
         List<Constraint> constraints) {
 
-    private static final String DEFAULT_HISTORY_TABLE = "schema_migrations";
-
-    public SchemaSnapshot {
+    public CatalogSnapshot {
         Objects.requireNonNull(schema, "schema");
         relations = sorted(relations, Relation::key);
         columns = sorted(columns, Column::key);
@@ -47,24 +48,12 @@ public record SchemaSnapshot(String schema, List<Relation> relations, List<Colum
         constraints = sorted(constraints, Constraint::key);
     }
 
-    /** The connection's current schema, without the default history table {@code schema_migrations}. */
-    public static SchemaSnapshot capture(DataSource dataSource) {
-        return capture(dataSource, null, Set.of(DEFAULT_HISTORY_TABLE));
-    }
-
-    /** The schema a {@link Migrations} instance migrates, without its history table. */
-    public static SchemaSnapshot capture(Migrations migrations) {
-        MigrationsConfiguration configuration = migrations.getConfiguration();
-        return capture(configuration.dataSource(), configuration.table().schemaName().orElse(null),
-                Set.of(configuration.table().name()));
-    }
-
     /**
      * One schema without some tables.
      * @param schema the schema, or {@code null} for the connection's current schema
      * @param excludedTables tables to leave out, with their columns, indexes and constraints
      */
-    public static SchemaSnapshot capture(DataSource dataSource, @Nullable String schema,
+    public static CatalogSnapshot capture(DataSource dataSource, @Nullable String schema,
             Collection<String> excludedTables) {
         try (Connection connection = dataSource.getConnection()) {
             return capture(connection, schema, excludedTables);
@@ -75,7 +64,7 @@ public record SchemaSnapshot(String schema, List<Relation> relations, List<Colum
     }
 
     /** Like {@link #capture(DataSource, String, Collection)}, on a connection the caller owns. */
-    public static SchemaSnapshot capture(Connection connection, @Nullable String schema,
+    public static CatalogSnapshot capture(Connection connection, @Nullable String schema,
             Collection<String> excludedTables) throws SQLException {
         Database database = Database.of(Dialect.of(connection));
         String name = (schema != null) ? schema : database.currentSchema(connection);
@@ -106,7 +95,7 @@ public record SchemaSnapshot(String schema, List<Relation> relations, List<Colum
                 constraints.add(new Constraint(text(row, 0), text(row, 1), text(row, 2), text(row, 3)));
             }
         }
-        return new SchemaSnapshot(name, relations, columns, indexes, constraints);
+        return new CatalogSnapshot(name, relations, columns, indexes, constraints);
     }
 
     /** Whether the schema holds no table, view or sequence (apart from those left out). */
@@ -114,12 +103,93 @@ public record SchemaSnapshot(String schema, List<Relation> relations, List<Colum
         return this.relations.isEmpty();
     }
 
+    /** A fingerprint of the shape: the SHA-256 of {@link #lines()}, in hex. */
+    public String fingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(String.join("\n", lines()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+        }
+    }
+
+    /** The snapshot as lines of tab-separated fields, one per object, which {@link #parse} reads back. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        this.relations.forEach((r) -> lines.add(line("R", r.name(), r.kind())));
+        this.columns.forEach((c) -> lines.add(line("C", c.table(), c.name(), c.type(), String.valueOf(c.notNull()),
+                c.defaultValue(), c.generated())));
+        this.indexes.forEach((i) -> lines.add(line("I", i.table(), i.name(), i.definition())));
+        this.constraints.forEach((k) -> lines.add(line("K", k.table(), k.name(), k.type(), k.definition())));
+        return lines;
+    }
+
+    /**
+     * Reads a snapshot that {@link #lines()} wrote.
+     * @throws IllegalArgumentException for a line it does not know
+     */
+    public static CatalogSnapshot parse(String schema, String text) {
+        List<Relation> relations = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        List<Index> indexes = new ArrayList<>();
+        List<Constraint> constraints = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            List<@Nullable String> f = fields(line);
+            switch (String.valueOf(f.get(0))) {
+                case "R" -> relations.add(new Relation(text(f, 1), text(f, 2)));
+                case "C" -> columns.add(new Column(text(f, 1), text(f, 2), text(f, 3), "true".equals(f.get(4)), f.get(5),
+                        f.get(6)));
+                case "I" -> indexes.add(new Index(text(f, 1), text(f, 2), text(f, 3)));
+                case "K" -> constraints.add(new Constraint(text(f, 1), text(f, 2), text(f, 3), text(f, 4)));
+                default -> throw new IllegalArgumentException("Not a snapshot line: " + line);
+            }
+        }
+        return new CatalogSnapshot(schema, relations, columns, indexes, constraints);
+    }
+
+    private static String line(String kind, @Nullable String... values) {
+        StringBuilder line = new StringBuilder(kind);
+        for (String value : values) {
+            line.append('\t').append((value == null) ? "\\N" : value.replace("\\", "\\\\").replace("\t", "\\t")
+                .replace("\n", "\\n"));
+        }
+        return line.toString();
+    }
+
+    private static List<@Nullable String> fields(String line) {
+        List<@Nullable String> fields = new ArrayList<>();
+        for (String field : line.split("\t", -1)) {
+            if (field.equals("\\N")) {
+                fields.add(null);
+                continue;
+            }
+            StringBuilder value = new StringBuilder();
+            for (int i = 0; i < field.length(); i++) {
+                char c = field.charAt(i);
+                if (c == '\\' && i + 1 < field.length()) {
+                    char next = field.charAt(++i);
+                    value.append((next == 't') ? '\t' : (next == 'n') ? '\n' : next);
+                }
+                else {
+                    value.append(c);
+                }
+            }
+            fields.add(value.toString());
+        }
+        return fields;
+    }
+
     /**
      * How {@code other} differs from this snapshot, one readable line per difference: {@code +} for what only
      * {@code other} has, {@code -} for what only this has, {@code ~} for what changed. The columns, indexes and
      * constraints of a table that only one side has are not listed again. Empty when both are equal.
      */
-    public List<String> diff(SchemaSnapshot other) {
+    public List<String> diff(CatalogSnapshot other) {
         List<String> lines = new ArrayList<>();
         Set<String> onlyHere = tableNames(this.relations, other.relations);
         Set<String> onlyThere = tableNames(other.relations, this.relations);
@@ -168,9 +238,9 @@ public record SchemaSnapshot(String schema, List<Relation> relations, List<Colum
     }
 
     private static Set<String> tableNames(List<Relation> relations, List<Relation> except) {
-        Set<String> others = new java.util.HashSet<>();
+        Set<String> others = new HashSet<>();
         except.forEach((relation) -> others.add(relation.name()));
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         relations.stream().filter((relation) -> !others.contains(relation.name()))
             .forEach((relation) -> names.add(relation.name()));
         return names;
