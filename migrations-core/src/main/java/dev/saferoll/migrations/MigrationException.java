@@ -74,6 +74,8 @@ public class MigrationException extends RuntimeException {
         OPERATION_DISABLED("Enable the operation with the setting named in the message, or do not run it"),
         /** An instance that does not migrate waited in vain for the migrations its release needs. */
         NOT_MIGRATED(MigrationAdvice.notMigrated()),
+        /** No tenant has the given id. */
+        UNKNOWN_TENANT("Use the id of a listed tenant: db:status --all-tenants lists them"),
         /** The database is not one Saferoll supports. */
         UNSUPPORTED_DATABASE(MigrationAdvice.unsupportedDatabase());
 

@@ -45,7 +45,7 @@ public final class Migrations {
             .stream()
             .sorted(Comparator.comparing(Migration::getVersion))
             .toList();
-        RunSessions sessions = new RunSessions(configuration.dataSource(), configuration.table(),
+        RunSessions sessions = new RunSessions(configuration.dataSource(), configuration.table(), configuration.schema(),
                 configuration.lockWaitTimeout(), configuration.lockTimeout(), configuration.statementTimeout(),
                 configuration.connectRetries(), configuration.connectRetriesInterval());
         Listeners listeners = new Listeners(configuration.listeners());

@@ -17,6 +17,8 @@ import dev.saferoll.migrations.schema.TableName;
  * @param dataSource where to migrate
  * @param migrations the migrations found
  * @param table the history table
+ * @param schema the schema to migrate, such as a tenant's: unqualified names in migrations and the history table
+ * resolve to it alone, and it is created when missing; {@code null} keeps the connection's own search path
  * @param lockWaitTimeout how long to wait for another runner's lock before failing
  * @param lockTimeout PostgreSQL {@code lock_timeout} for each migration, or {@code null} for the server's
  * @param statementTimeout PostgreSQL {@code statement_timeout} for each migration, or {@code null} for the server's
@@ -30,7 +32,7 @@ import dev.saferoll.migrations.schema.TableName;
  * @param lintMode what the zero-downtime lint does with findings
  */
 public record MigrationsConfiguration(DataSource dataSource, List<Migration> migrations, TableName table,
-        Duration lockWaitTimeout, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout,
+        @Nullable String schema, Duration lockWaitTimeout, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout,
         boolean outOfOrder, boolean failOnMissing, boolean failOnFuture, boolean failOnChanged, int connectRetries, Duration connectRetriesInterval,
         List<MigrationListener> listeners, LintMode lintMode) {
 
@@ -42,6 +44,14 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
         migrations = List.copyOf(migrations);
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(table, "table");
+        if (schema != null) {
+            if (table.schema() != null) {
+                throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT, "The history table '" + table
+                        + "' names a schema, but the migrations run in schema '" + schema
+                        + "': give the table without a schema, and it is kept in '" + schema + "'");
+            }
+            new TableName(schema, table.name()); // validates the schema name
+        }
         requireNotNegative("lockWaitTimeout", lockWaitTimeout);
         if (lockTimeout != null) {
             requireNotNegative("lockTimeout", lockTimeout);
@@ -65,6 +75,36 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
         }
     }
 
+    /** This configuration with {@code listeners} in place of its own. */
+    public MigrationsConfiguration withListeners(List<? extends MigrationListener> listeners) {
+        return new MigrationsConfiguration(this.dataSource, this.migrations, this.table, this.schema,
+                this.lockWaitTimeout, this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing,
+                this.failOnFuture, this.failOnChanged, this.connectRetries, this.connectRetriesInterval,
+                List.copyOf(listeners), this.lintMode);
+    }
+
+    /**
+     * A builder holding every setting of this configuration, to derive another one from it, such as a tenant's:
+     * {@code configuration.toBuilder().schema("acme").build()}.
+     */
+    public Builder toBuilder() {
+        return new Builder().dataSource(this.dataSource)
+            .migrations(this.migrations)
+            .table(this.table)
+            .schema(this.schema)
+            .lockWaitTimeout(this.lockWaitTimeout)
+            .lockTimeout(this.lockTimeout)
+            .statementTimeout(this.statementTimeout)
+            .outOfOrder(this.outOfOrder)
+            .failOnMissing(this.failOnMissing)
+            .failOnFuture(this.failOnFuture)
+            .failOnChanged(this.failOnChanged)
+            .connectRetries(this.connectRetries)
+            .connectRetriesInterval(this.connectRetriesInterval)
+            .listeners(this.listeners)
+            .lintMode(this.lintMode);
+    }
+
     /** Builds a {@link MigrationsConfiguration}; every setting but the data source has a default. */
     public static final class Builder {
 
@@ -73,6 +113,8 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
         private final List<Migration> migrations = new ArrayList<>();
 
         private TableName table = TableName.fromString("schema_migrations");
+
+        private @Nullable String schema;
 
         private Duration lockWaitTimeout = Duration.ofMinutes(1);
 
@@ -119,6 +161,15 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
 
         public Builder table(TableName table) {
             this.table = table;
+            return this;
+        }
+
+        /**
+         * The schema to migrate, such as a tenant's; {@code null}, the default, keeps the connection's search path.
+         * Unqualified names in the migrations and the history table resolve to this schema alone.
+         */
+        public Builder schema(@Nullable String schema) {
+            this.schema = schema;
             return this;
         }
 
@@ -190,7 +241,8 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
                 throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT,
                         "A DataSource is required: call dataSource(...)");
             }
-            return new MigrationsConfiguration(this.dataSource, this.migrations, this.table, this.lockWaitTimeout,
+            return new MigrationsConfiguration(this.dataSource, this.migrations, this.table, this.schema,
+                    this.lockWaitTimeout,
                     this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing, this.failOnFuture, this.failOnChanged, this.connectRetries,
                     this.connectRetriesInterval, this.listeners, this.lintMode);
         }

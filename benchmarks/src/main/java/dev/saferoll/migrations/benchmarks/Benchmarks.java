@@ -24,13 +24,14 @@ import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.benchmarks.Harness.Contestant;
 import dev.saferoll.migrations.benchmarks.Harness.Result;
 import dev.saferoll.migrations.benchmarks.Harness.Trial;
-import dev.saferoll.migrations.schema.Grammar;
+import dev.saferoll.migrations.database.Database;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 /**
- * The benchmark scenarios of docs/benchmarks.md. System properties: {@code bench.scenarios} (1,2,3,4),
- * {@code bench.rounds}, {@code bench.sizes1}, {@code bench.sizes2}, {@code bench.sizes3}, {@code bench.output}.
+ * The benchmark scenarios of docs/benchmarks.md. System properties: {@code bench.scenarios} (1 to 6),
+ * {@code bench.rounds}, {@code bench.sizes1}, {@code bench.sizes2}, {@code bench.sizes3}, {@code bench.tenants},
+ * {@code bench.parallelism}, {@code bench.statusTenants}, {@code bench.output}.
  */
 public final class Benchmarks {
 
@@ -45,7 +46,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> scenarios = List.of(System.getProperty("bench.scenarios", "1,2,3,4").split(","));
+        List<String> scenarios = List.of(System.getProperty("bench.scenarios", "1,2,3,4,5,6").split(","));
         int rounds = Integer.parseInt(System.getProperty("bench.rounds", "3"));
         Benchmarks benchmarks = new Benchmarks(rounds);
         long start = System.nanoTime();
@@ -63,6 +64,13 @@ public final class Benchmarks {
         }
         if (scenarios.contains("4")) {
             benchmarks.databaseSize(List.of(10, 5000));
+        }
+        TenantBenchmarks tenants = new TenantBenchmarks(benchmarks.report);
+        if (scenarios.contains("5")) {
+            tenants.fanOut(Integer.getInteger("bench.tenants", 500), 20, Integer.getInteger("bench.parallelism", 4));
+        }
+        if (scenarios.contains("6")) {
+            tenants.status(Integer.getInteger("bench.statusTenants", 2000), 20);
         }
         benchmarks.report.append(String.format(Locale.ROOT, "%nTotal run time: %.1f min.%n",
                 (System.nanoTime() - start) / 60e9));
@@ -167,7 +175,7 @@ public final class Benchmarks {
 
     // Scenario 4: the cost of the database size query.
     private void databaseSize(List<Integer> tableCounts) throws Exception {
-        Grammar grammar = Dialect.POSTGRESQL.grammar();
+        Database postgres = Database.of(Dialect.POSTGRESQL);
         StringBuilder out = new StringBuilder("\n### Scenario 4: database size measurement, per query\n\n"
                 + "| tables | query | median ms | min ms | max ms |\n|--:|:--|--:|--:|--:|\n");
         Harness.log("== Scenario 4");
@@ -181,20 +189,22 @@ public final class Benchmarks {
                         }
                     }
                 }
-                List<String[]> queries = List.of(
-                        new String[] { "scrape floor: SELECT 1", "SELECT 1" },
-                        new String[] { "grammar.databaseSizeQuery()", grammar.databaseSizeQuery() },
-                        new String[] { "grammar.relationMarkQuery()", grammar.relationMarkQuery() });
+                List<Measurement> queries = List.of(
+                        new Measurement("scrape floor: SELECT 1", (connection) -> {
+                            try (Statement statement = connection.createStatement();
+                                    ResultSet rows = statement.executeQuery("SELECT 1")) {
+                                rows.next();
+                            }
+                        }),
+                        new Measurement("Database.databaseSize (pg_database_size)", postgres::databaseSize),
+                        new Measurement("Database.relationMark", postgres::relationMark));
                 List<List<Long>> times = new ArrayList<>();
                 queries.forEach((query) -> times.add(new ArrayList<>()));
                 try (Connection connection = database.dataSource().getConnection()) {
                     for (int round = 0; round < 21; round++) {
                         for (int q = 0; q < queries.size(); q++) {
                             long start = System.nanoTime();
-                            try (Statement statement = connection.createStatement();
-                                    ResultSet rows = statement.executeQuery(queries.get(q)[1])) {
-                                rows.next();
-                            }
+                            queries.get(q).query().run(connection);
                             if (round > 0) {
                                 times.get(q).add(System.nanoTime() - start);
                             }
@@ -202,7 +212,7 @@ public final class Benchmarks {
                     }
                 }
                 for (int q = 0; q < queries.size(); q++) {
-                    Result result = new Result(queries.get(q)[0], tables, times.get(q), -1);
+                    Result result = new Result(queries.get(q).name(), tables, times.get(q), -1);
                     out.append(String.format(Locale.ROOT, "| %,d | %s | %.2f | %.2f | %.2f |%n", tables,
                             result.contestant(), result.median(), result.min(), result.max()));
                 }
@@ -308,6 +318,15 @@ public final class Benchmarks {
     private interface TrialFactory {
 
         Trial prepare(int n) throws Exception;
+    }
+
+    private record Measurement(String name, Query query) {
+    }
+
+    @FunctionalInterface
+    private interface Query {
+
+        void run(Connection connection) throws Exception;
     }
 
     @FunctionalInterface

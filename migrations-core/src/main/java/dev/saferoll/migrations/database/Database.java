@@ -42,6 +42,26 @@ public interface Database {
     /** The schema that unqualified names resolve to on this connection. */
     String currentSchema(Connection connection) throws SQLException;
 
+    /**
+     * Makes unqualified names on this connection resolve to {@code schema}, and only to it, until
+     * {@link #restoreSchema} is called; the schema need not exist yet. The default uses JDBC's
+     * {@link Connection#setSchema}.
+     * @return what {@link #restoreSchema} needs to put the previous setting back
+     */
+    default String useSchema(Connection connection, String schema) throws SQLException {
+        String previous = connection.getSchema();
+        connection.setSchema(schema);
+        return (previous != null) ? previous : "";
+    }
+
+    /** Undoes {@link #useSchema}, so the connection can go back to its pool as it came. */
+    default void restoreSchema(Connection connection, String previous) throws SQLException {
+        connection.setSchema(previous.isEmpty() ? null : previous);
+    }
+
+    /** Creates the schema unless it exists; a user who may not create schemas can still use an existing one. */
+    void createSchema(Connection connection, String schema) throws SQLException;
+
     /** Who is connected, as recorded in the history's {@code applied_by}: user and client address. */
     String currentUser(Connection connection) throws SQLException;
 

@@ -78,6 +78,35 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
+    public String useSchema(Connection connection, String schema) throws SQLException {
+        // Only the tenant's schema: a name missing there must fail, not resolve to a table of another schema.
+        String previous = Jdbc.queryForString(connection,
+                "SELECT current_setting('search_path'), set_config('search_path', ?, false)", quote(schema));
+        return (previous != null) ? previous : "";
+    }
+
+    @Override
+    public void restoreSchema(Connection connection, String previous) throws SQLException {
+        Jdbc.queryForString(connection, "SELECT set_config('search_path', ?, false)", previous);
+    }
+
+    @Override
+    public void createSchema(Connection connection, String schema) throws SQLException {
+        if (Jdbc.queryForString(connection, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ?",
+                schema) == null) {
+            Jdbc.execute(connection, List.of("CREATE SCHEMA IF NOT EXISTS " + quote(schema)));
+        }
+    }
+
+    private static String quote(String schema) {
+        if (!SCHEMA_NAME.matcher(schema).matches()) {
+            throw new IllegalArgumentException("Invalid schema name '" + schema
+                    + "': use only letters, digits and underscores, starting with a letter or underscore");
+        }
+        return '"' + schema + '"';
+    }
+
+    @Override
     public String currentUser(Connection connection) throws SQLException {
         String user = Jdbc.queryForString(connection,
                 "SELECT current_user || '@' || coalesce(host(inet_client_addr()), 'local')");

@@ -70,6 +70,9 @@ final class HistoryStore {
             upgrade();
             return;
         }
+        if (this.table.schema() != null) {
+            this.database.createSchema(this.connection, this.table.schema());
+        }
         Transactions.run(this.connection, () -> {
             try (Statement statement = this.connection.createStatement()) {
                 for (String sql : HistoryTable.statements(this.table, this.database.dialect())) {

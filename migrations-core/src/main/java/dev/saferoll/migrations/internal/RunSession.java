@@ -40,14 +40,22 @@ final class RunSession implements AutoCloseable {
 
     private boolean configured;
 
+    private final @Nullable String previousSchema;
+
     private @Nullable String appliedBy;
 
-    RunSession(RunSessions sessions, Connection connection, Database database, TableName table) {
+    /**
+     * @param previousSchema what {@link Database#restoreSchema} puts back on close, or {@code null} when the session
+     * kept the connection's schema
+     */
+    RunSession(RunSessions sessions, Connection connection, Database database, TableName table,
+            @Nullable String previousSchema) {
         this.sessions = sessions;
         this.connection = connection;
         this.database = database;
         this.history = new HistoryStore(connection, database, table);
         this.sizes = new SizeProbe(connection, database);
+        this.previousSchema = previousSchema;
     }
 
     /** The schema as the last run left it, for drift detection. */
@@ -144,15 +152,18 @@ final class RunSession implements AutoCloseable {
     @Override
     public void close() {
         Transactions.rollbackQuietly(this.connection);
-        if (this.configured) {
-            try {
+        try {
+            if (this.configured) {
                 this.database.resetSession(this.connection);
             }
-            catch (SQLException ex) {
-                // A pool must not hand out a connection that still has this run's timeouts: end it instead.
-                logger.debug("Could not reset the session settings; aborting the connection", ex);
-                abortQuietly(this.connection);
+            if (this.previousSchema != null) {
+                this.database.restoreSchema(this.connection, this.previousSchema);
             }
+        }
+        catch (SQLException ex) {
+            // A pool must not hand out a connection that still has this run's settings or schema: end it instead.
+            logger.debug("Could not reset the session settings; aborting the connection", ex);
+            abortQuietly(this.connection);
         }
         closeQuietly(this.connection);
         if (this.lock != null) {

@@ -27,6 +27,8 @@ public final class RunSessions {
 
     private final TableName table;
 
+    private final @Nullable String schema;
+
     private final Duration lockWaitTimeout;
 
     private final @Nullable Duration lockTimeout;
@@ -36,18 +38,20 @@ public final class RunSessions {
     /**
      * @param dataSource where migrations run and the lock is taken
      * @param table the history table, qualified or not
+     * @param schema the schema every session works in (a tenant's), or {@code null} for the connection's own
      * @param lockWaitTimeout how long to wait for another runner's lock
      * @param lockTimeout the lock timeout of a migrating session, or {@code null} for the server's
      * @param statementTimeout the statement timeout of a migrating session, or {@code null} for the server's
      * @param connectRetries how often to retry the first connection of a run
      * @param connectRetriesInterval the first wait between connection attempts
      */
-    public RunSessions(DataSource dataSource, TableName table, Duration lockWaitTimeout,
+    public RunSessions(DataSource dataSource, TableName table, @Nullable String schema, Duration lockWaitTimeout,
             @Nullable Duration lockTimeout, @Nullable Duration statementTimeout, int connectRetries,
             Duration connectRetriesInterval) {
         this.dataSource = dataSource;
         this.opener = new ConnectionOpener(dataSource, connectRetries, connectRetriesInterval);
         this.table = table;
+        this.schema = schema;
         this.lockWaitTimeout = lockWaitTimeout;
         this.lockTimeout = lockTimeout;
         this.statementTimeout = statementTimeout;
@@ -69,8 +73,14 @@ public final class RunSessions {
                 connection.setAutoCommit(true);
             }
             Database database = Database.of(Dialect.of(connection));
-            String schema = (this.table.schema() != null) ? this.table.schema() : database.currentSchema(connection);
-            return new RunSession(this, connection, database, new TableName(schema, this.table.name()));
+            if (this.schema == null) {
+                String schema = (this.table.schema() != null) ? this.table.schema()
+                        : database.currentSchema(connection);
+                return new RunSession(this, connection, database, new TableName(schema, this.table.name()), null);
+            }
+            String previous = database.useSchema(connection, this.schema);
+            return new RunSession(this, connection, database, new TableName(this.schema, this.table.name()),
+                    previous);
         }
         catch (SQLException ex) {
             RunSession.closeQuietly(connection);

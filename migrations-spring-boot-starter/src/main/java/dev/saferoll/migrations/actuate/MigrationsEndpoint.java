@@ -25,7 +25,10 @@ import dev.saferoll.migrations.actuate.MigrationsDescriptors.EntryDescriptor;
 import dev.saferoll.migrations.actuate.MigrationsDescriptors.MigrationsDescriptor;
 import dev.saferoll.migrations.actuate.MigrationsDescriptors.PendingDescriptor;
 import dev.saferoll.migrations.actuate.MigrationsDescriptors.RollbackDescriptor;
+import dev.saferoll.migrations.actuate.TenantDescriptors.TenantDescriptor;
+import dev.saferoll.migrations.actuate.TenantDescriptors.TenantsDescriptor;
 import dev.saferoll.migrations.status.MigrationStatusService;
+import dev.saferoll.migrations.status.TenantStatusService;
 
 /**
  * The {@code migrations} endpoint. Reads are read-only: the status, one migration, and a preview of what is pending,
@@ -33,12 +36,19 @@ import dev.saferoll.migrations.status.MigrationStatusService;
  * pending ({@code POST /actuator/migrations/pending}) and rollback, which also needs
  * {@code migrations.rollback.enabled=true}. Errors are {@link MigrationException}s; the web extension turns them into
  * 4xx and 503 answers.
+ * <p>
+ * With tenants ({@code migrations.tenants.*} or a {@code MigrationTenants} bean), the migrations run in each tenant
+ * instead of the default schema: the status is the tenants' summary, {@code /tenants/{tenant}} is one tenant, and a
+ * rollback names its tenant.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
 
     /** The selector of everything pending. */
     public static final String PENDING = "pending";
+
+    /** The selector of the tenants. */
+    public static final String TENANTS = "tenants";
 
     private static final Log logger = LogFactory.getLog(MigrationsEndpoint.class);
 
@@ -48,15 +58,30 @@ public class MigrationsEndpoint {
 
     private final boolean rollbackEnabled;
 
+    private final @Nullable TenantStatusService tenants;
+
     public MigrationsEndpoint(Migrations migrations, MigrationStatusService statusService, boolean rollbackEnabled) {
+        this(migrations, statusService, rollbackEnabled, null);
+    }
+
+    /** The endpoint of an application whose migrations run per tenant, when {@code tenants} is not null. */
+    public MigrationsEndpoint(Migrations migrations, MigrationStatusService statusService, boolean rollbackEnabled,
+            @Nullable TenantStatusService tenants) {
         this.migrations = migrations;
         this.statusService = statusService;
         this.rollbackEnabled = rollbackEnabled;
+        this.tenants = tenants;
     }
 
-    /** The status, read from the database within the read timeout, or the last one marked stale. */
+    /**
+     * The status, read from the database within the read timeout, or the last one marked stale; with tenants, their
+     * summary.
+     */
     @ReadOperation
-    public MigrationsDescriptor migrations() {
+    public Object migrations() {
+        if (this.tenants != null) {
+            return tenantsSummary(this.tenants);
+        }
         return MigrationsDescriptor.of(this.statusService.refresh());
     }
 
@@ -66,6 +91,10 @@ public class MigrationsEndpoint {
      */
     @ReadOperation
     public @Nullable Object migration(@Selector String version) {
+        if (TENANTS.equals(version)) {
+            return tenantsSummary(requireTenants());
+        }
+        requireNoTenants("GET /actuator/migrations/" + TENANTS + "/{tenant}");
         if (PENDING.equals(version)) {
             logger.debug("Previewing every pending migration");
             return PendingDescriptor.of("preview", this.migrations.preview());
@@ -91,6 +120,7 @@ public class MigrationsEndpoint {
             throw new MigrationException(ErrorCode.INVALID_INPUT, "Unknown operation '" + selector + "'",
                     "POST /actuator/migrations/" + PENDING + " runs a dry run of every pending migration");
         }
+        requireNoTenants("db:migrate --dry-run --tenant=ID");
         return PendingDescriptor.of("dry-run",
                 this.migrations.migrate(MigrateOptions.defaults().withDryRun(true)).migrations());
     }
@@ -105,6 +135,42 @@ public class MigrationsEndpoint {
     @WriteOperation
     public RollbackDescriptor rollback(@Nullable String steps, @Nullable Boolean dryRun,
             @Nullable Boolean allowDataLoss, @Nullable String force) {
+        requireRollbackAllowed(force);
+        requireNoTenants("POST /actuator/migrations/" + TENANTS + "/{tenant}");
+        return RollbackDescriptor.of(this.migrations.rollback(RollbackSteps.parse(steps),
+                rollbackOptions(dryRun, allowDataLoss)));
+    }
+
+    /**
+     * One tenant's status.
+     * @param tenants {@value #TENANTS}
+     * @param tenant the tenant's id
+     */
+    @ReadOperation
+    public TenantDescriptor tenant(@Selector String tenants, @Selector String tenant) {
+        requireTenantsSelector(tenants);
+        return TenantDescriptor.of(requireTenants().tenant(tenant));
+    }
+
+    /**
+     * Rolls back the last {@code steps} migrations of one tenant, with the same rules as {@link #rollback}.
+     * @param tenants {@value #TENANTS}
+     * @param tenant the tenant's id
+     */
+    @WriteOperation
+    public RollbackDescriptor rollbackTenant(@Selector String tenants, @Selector String tenant,
+            @Nullable String steps, @Nullable Boolean dryRun, @Nullable Boolean allowDataLoss,
+            @Nullable String force) {
+        requireTenantsSelector(tenants);
+        requireRollbackAllowed(force);
+        TenantStatusService service = requireTenants();
+        RollbackDescriptor result = RollbackDescriptor.of(service.tenants()
+            .rollback(tenant, RollbackSteps.parse(steps), rollbackOptions(dryRun, allowDataLoss)));
+        service.invalidate();
+        return result;
+    }
+
+    private void requireRollbackAllowed(@Nullable String force) {
         if (force != null) {
             throw new MigrationException(ErrorCode.INVALID_INPUT, "The endpoint takes no \"force\"",
                     "To roll back although the data-loss guard refuses, send \"allowDataLoss\": true");
@@ -114,10 +180,41 @@ public class MigrationsEndpoint {
                     "Enable it with both management.endpoint.migrations.access=unrestricted and "
                             + "migrations.rollback.enabled=true");
         }
-        int count = RollbackSteps.parse(steps);
-        RollbackOptions options = RollbackOptions.defaults()
+    }
+
+    private static RollbackOptions rollbackOptions(@Nullable Boolean dryRun, @Nullable Boolean allowDataLoss) {
+        return RollbackOptions.defaults()
             .withDryRun(Boolean.TRUE.equals(dryRun))
             .withAllowDataLoss(Boolean.TRUE.equals(allowDataLoss));
-        return RollbackDescriptor.of(this.migrations.rollback(count, options));
+    }
+
+    private static TenantsDescriptor tenantsSummary(TenantStatusService tenants) {
+        return tenants.current()
+            .map(TenantsDescriptor::of)
+            .orElseThrow(() -> new MigrationException(ErrorCode.CONNECTION_FAILED,
+                    "The tenants' first status reading has not finished yet",
+                    "Ask again in a few seconds; reading many tenants takes a while"));
+    }
+
+    private TenantStatusService requireTenants() {
+        if (this.tenants == null) {
+            throw new MigrationException(ErrorCode.UNKNOWN_TENANT, "No tenants are configured",
+                    "List them in migrations.tenants.schemas, or define a MigrationTenants bean");
+        }
+        return this.tenants;
+    }
+
+    private static void requireTenantsSelector(String selector) {
+        if (!TENANTS.equals(selector)) {
+            throw new MigrationException(ErrorCode.INVALID_INPUT, "Unknown path /actuator/migrations/" + selector,
+                    "One tenant is at /actuator/migrations/" + TENANTS + "/{tenant}");
+        }
+    }
+
+    private void requireNoTenants(String instead) {
+        if (this.tenants != null) {
+            throw new MigrationException(ErrorCode.INVALID_INPUT, "The migrations run per tenant here, not in the "
+                    + "default schema", "Name the tenant: " + instead);
+        }
     }
 }

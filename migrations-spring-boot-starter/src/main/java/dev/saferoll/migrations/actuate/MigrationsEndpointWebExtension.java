@@ -51,6 +51,18 @@ public class MigrationsEndpointWebExtension {
         return response;
     }
 
+    @ReadOperation
+    public WebEndpointResponse<Object> tenant(@Selector String tenants, @Selector String tenant) {
+        return answer(() -> this.endpoint.tenant(tenants, tenant));
+    }
+
+    @WriteOperation
+    public WebEndpointResponse<Object> rollbackTenant(@Selector String tenants, @Selector String tenant,
+            @Nullable String steps, @Nullable Boolean dryRun, @Nullable Boolean allowDataLoss,
+            @Nullable String force) {
+        return answer(() -> this.endpoint.rollbackTenant(tenants, tenant, steps, dryRun, allowDataLoss, force));
+    }
+
     @WriteOperation
     public WebEndpointResponse<Object> dryRun(@Selector String selector) {
         return answer(() -> this.endpoint.dryRun(selector));
@@ -82,6 +94,7 @@ public class MigrationsEndpointWebExtension {
         return switch (errorCode) {
             case INVALID_INPUT -> WebEndpointResponse.STATUS_BAD_REQUEST;
             case OPERATION_DISABLED -> STATUS_FORBIDDEN;
+            case UNKNOWN_TENANT -> WebEndpointResponse.STATUS_NOT_FOUND;
             case CONNECTION_FAILED, UNSUPPORTED_DATABASE -> WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE;
             case VALIDATION_FAILED, ROLLBACK_REFUSED, ROLLBACK_WOULD_LOSE_DATA, LOCK_NOT_ACQUIRED, EXECUTION_FAILED,
                     NOT_MIGRATED ->

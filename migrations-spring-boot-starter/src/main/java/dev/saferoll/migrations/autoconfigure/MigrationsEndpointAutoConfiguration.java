@@ -1,5 +1,6 @@
 package dev.saferoll.migrations.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -12,11 +13,12 @@ import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.actuate.MigrationsEndpoint;
 import dev.saferoll.migrations.actuate.MigrationsEndpointWebExtension;
 import dev.saferoll.migrations.status.MigrationStatusService;
+import dev.saferoll.migrations.status.TenantStatusService;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link MigrationsEndpoint} and its web extension.
  */
-@AutoConfiguration(after = MigrationsAutoConfiguration.class)
+@AutoConfiguration(after = { MigrationsAutoConfiguration.class, MigrationsTenantsAutoConfiguration.class })
 @ConditionalOnClass({ Migrations.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
 public final class MigrationsEndpointAutoConfiguration {
@@ -25,8 +27,9 @@ public final class MigrationsEndpointAutoConfiguration {
     @ConditionalOnBean({ Migrations.class, MigrationStatusService.class })
     @ConditionalOnMissingBean
     MigrationsEndpoint migrationsEndpoint(Migrations migrations, MigrationStatusService statusService,
-            MigrationsProperties properties) {
-        return new MigrationsEndpoint(migrations, statusService, properties.getRollback().isEnabled());
+            MigrationsProperties properties, ObjectProvider<TenantStatusService> tenants) {
+        return new MigrationsEndpoint(migrations, statusService, properties.getRollback().isEnabled(),
+                tenants.getIfAvailable());
     }
 
     @Bean

@@ -10,14 +10,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
+import dev.saferoll.migrations.metrics.MigrationTenantsMetrics;
 import dev.saferoll.migrations.metrics.MigrationsMetrics;
 import dev.saferoll.migrations.status.MigrationStatusService;
+import dev.saferoll.migrations.status.TenantStatusService;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link MigrationsMetrics}, when Micrometer is present and a
  * {@link MeterRegistry} is configured.
  */
-@AutoConfiguration(after = MigrationsAutoConfiguration.class,
+@AutoConfiguration(after = { MigrationsAutoConfiguration.class, MigrationsTenantsAutoConfiguration.class },
         afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
 @ConditionalOnBean({ MeterRegistry.class, MigrationStatusService.class })
@@ -27,5 +29,12 @@ public final class MigrationsMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     MigrationsMetrics migrationsMetrics(MigrationStatusService statusService) {
         return new MigrationsMetrics(statusService);
+    }
+
+    @Bean
+    @ConditionalOnBean(TenantStatusService.class)
+    @ConditionalOnMissingBean
+    MigrationTenantsMetrics migrationTenantsMetrics(TenantStatusService statusService) {
+        return new MigrationTenantsMetrics(statusService);
     }
 }

@@ -110,6 +110,8 @@ public class MigrationsProperties {
 
     private final Make make = new Make();
 
+    private final Tenants tenants = new Tenants();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -256,6 +258,55 @@ public class MigrationsProperties {
 
     public Datasource getDatasource() {
         return this.datasource;
+    }
+
+    public Tenants getTenants() {
+        return this.tenants;
+    }
+
+    public static class Tenants {
+
+        /**
+         * Schemas of the application's database, each a tenant with its own history table and lock; the migrations
+         * then run in every one of them instead of the default schema. A MigrationTenants bean replaces this list.
+         */
+        private List<String> schemas = new ArrayList<>();
+
+        /**
+         * How many tenants migrate at once. Each holds up to two connections, and the fan-out stays within the
+         * pool's maximum size less one connection.
+         */
+        private int parallelism = 4;
+
+        /**
+         * Whether a failed tenant stops the fan-out, skipping the tenants not started yet, and fails the startup.
+         * Otherwise the other tenants go on and the failed ones are reported by the health indicator.
+         */
+        private boolean stopAtFirstFailure;
+
+        public List<String> getSchemas() {
+            return this.schemas;
+        }
+
+        public void setSchemas(List<String> schemas) {
+            this.schemas = schemas;
+        }
+
+        public int getParallelism() {
+            return this.parallelism;
+        }
+
+        public void setParallelism(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
+        public boolean isStopAtFirstFailure() {
+            return this.stopAtFirstFailure;
+        }
+
+        public void setStopAtFirstFailure(boolean stopAtFirstFailure) {
+            this.stopAtFirstFailure = stopAtFirstFailure;
+        }
     }
 
     public static class Startup {
