@@ -1,27 +1,36 @@
 package dev.saferoll.migrations.autoconfigure;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.io.ResourceLoader;
 
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationListener;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
+import dev.saferoll.migrations.cli.MigrationsCommandRunListener;
 import dev.saferoll.migrations.event.MigrationEventPublisher;
 import dev.saferoll.migrations.status.MigrationStatusService;
 
@@ -33,30 +42,81 @@ import dev.saferoll.migrations.status.MigrationStatusService;
  * A user-defined {@link Migrations} bean replaces the auto-configured one. Hand it the {@link MigrationListener} beans
  * ({@code builder.listeners(listeners.orderedStream().toList())}), or the status, health, metrics and events will not
  * hear its runs.
+ * <p>
+ * Without a {@code DataSource}, migrations fail the startup rather than being skipped; no migrations at all log
+ * where Saferoll looked (see {@link MigrationsDiscovery}).
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(Migrations.class)
-@ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnBooleanProperty(name = "migrations.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrationsProperties.class)
-@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class MigrationsAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    MigrationStatusService migrationStatusService(ObjectProvider<Migrations> migrations,
-            MigrationsProperties properties) {
-        return new MigrationStatusService(migrations::getObject, properties.getMetrics().getRefreshInterval(),
-                properties.getStatus().getReadTimeout());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    MigrationEventPublisher migrationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
-        return new MigrationEventPublisher(applicationEventPublisher);
+    static MigrationsDiscovery discovery(MigrationsDiscovery.Source migrations, ListableBeanFactory beanFactory,
+            ObjectProvider<Migrations> facade, ResourceLoader resourceLoader, ConfigurableEnvironment environment) {
+        List<String> packages = AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
+                : List.of();
+        boolean commandMode = environment.getPropertySources()
+            .contains(MigrationsCommandRunListener.PROPERTY_SOURCE_NAME);
+        return new MigrationsDiscovery(List.of(migrations), beanFactory, facade, packages, resourceLoader, environment,
+                commandMode);
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    @Import(DatabaseInitializationDependencyConfigurer.class)
+    static class MigrationsRunConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MigrationStatusService migrationStatusService(ObjectProvider<Migrations> migrations,
+                MigrationsProperties properties) {
+            return new MigrationStatusService(migrations::getObject, properties.getMetrics().getRefreshInterval(),
+                    properties.getStatus().getReadTimeout());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        MigrationEventPublisher migrationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
+            return new MigrationEventPublisher(applicationEventPublisher);
+        }
+
+        @Bean
+        static MigrationsDiscovery migrationsDiscovery(ListableBeanFactory beanFactory,
+                ObjectProvider<Migrations> migrations, ResourceLoader resourceLoader,
+                ConfigurableEnvironment environment) {
+            return discovery(MigrationsDiscovery.facade(migrations), beanFactory, migrations, resourceLoader,
+                    environment);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(NoSingleDataSourceCondition.class)
+    @ConditionalOnMissingBean(Migrations.class)
+    static class NoDataSourceConfiguration {
+
+        @Bean
+        static MigrationsDiscovery migrationsDiscovery(ListableBeanFactory beanFactory,
+                ObjectProvider<Migrations> migrations, ResourceLoader resourceLoader,
+                ConfigurableEnvironment environment) {
+            return discovery(MigrationsDiscovery.beans(beanFactory), beanFactory, migrations, resourceLoader,
+                    environment);
+        }
+    }
+
+    static class NoSingleDataSourceCondition extends NoneNestedConditions {
+
+        NoSingleDataSourceCondition() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnSingleCandidate(DataSource.class)
+        static class SingleDataSource {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnSingleCandidate(DataSource.class)
     @ConditionalOnMissingBean(Migrations.class)
     static class MigrationsBeanConfiguration {
 
@@ -86,8 +146,11 @@ public final class MigrationsAutoConfiguration {
         @ConditionalOnMissingBean
         @ConditionalOnBooleanProperty(name = "migrations.run-on-startup", matchIfMissing = true)
         MigrationsInitializer migrationsInitializer(Migrations migrations, MigrationsProperties properties,
-                ObjectProvider<MigrationsStartupStrategy> strategy) {
-            return new MigrationsInitializer(migrations, strategy.getIfAvailable(), properties.isDryRun());
+                ObjectProvider<MigrationsStartupStrategy> strategy, MigrationsDiscovery discovery) {
+            MigrationsInitializer initializer = new MigrationsInitializer(migrations, strategy.getIfAvailable(),
+                    properties.isDryRun());
+            initializer.setSkipWhen(() -> !discovery.foundAny());
+            return initializer;
         }
     }
 }
