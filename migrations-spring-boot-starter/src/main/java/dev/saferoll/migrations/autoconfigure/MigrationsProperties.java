@@ -280,9 +280,10 @@ public class MigrationsProperties {
 
         /**
          * Package of the migration classes that make:migration writes; the domain, when given, is appended in lower
-         * case.
+         * case. Unset means the application's own package (the one of its @SpringBootApplication class) plus
+         * ".migrations", which the application's component scan covers.
          */
-        private String basePackage = "com.example.migrations";
+        private @Nullable String basePackage;
 
         public String getDirectory() {
             return this.directory;
@@ -292,11 +293,11 @@ public class MigrationsProperties {
             this.directory = directory;
         }
 
-        public String getBasePackage() {
+        public @Nullable String getBasePackage() {
             return this.basePackage;
         }
 
-        public void setBasePackage(String basePackage) {
+        public void setBasePackage(@Nullable String basePackage) {
             this.basePackage = basePackage;
         }
 

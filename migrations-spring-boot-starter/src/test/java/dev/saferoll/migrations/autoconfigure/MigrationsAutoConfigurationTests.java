@@ -32,6 +32,7 @@ import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.actuate.MigrationsEndpoint;
+import dev.saferoll.migrations.cli.CommandSettings;
 import dev.saferoll.migrations.event.MigrationAppliedEvent;
 import dev.saferoll.migrations.event.MigrationEventPublisher;
 import dev.saferoll.migrations.event.MigrationsFinishedEvent;
@@ -142,6 +143,12 @@ class MigrationsAutoConfigurationTests {
         assertThat(properties.isFailOnMissing()).isEqualTo(core.failOnMissing());
         assertThat(properties.isOutOfOrder()).isEqualTo(core.outOfOrder());
         assertThat(properties.getLint()).isEqualTo(core.lintMode());
+    }
+
+    @Test
+    void makeDirectoryDefaultAgreesWithTheCommands() {
+        assertThat(new MigrationsProperties().getMake().getDirectory()).isEqualTo(CommandSettings.MAKE_DIRECTORY);
+        assertThat(new MigrationsProperties().getMake().getBasePackage()).isNull();
     }
 
     @Test
