@@ -82,7 +82,9 @@ class MigrationsEndpointWebTests {
         assertThat(scrape).contains("migrations_execution_seconds_sum{", "migrations_execution_seconds_max{");
         assertThat(sample(scrape, "migrations_database_size_bytes")).isPositive();
         assertThat(sample(scrape, "migrations_pending")).isEqualTo(1);
-        assertThat(sample(scrape, "migrations_applied")).isEqualTo(2);
+        assertThat(sample(scrape, "migrations_applied", "domain=\"Test\"")).isEqualTo(2);
+        assertThat(sample(scrape, "migrations_applied_duration_seconds", "domain=\"Test\"")).isNotNegative();
+        assertThat(sample(scrape, "migrations_last_applied_timestamp_seconds")).isPositive();
         assertThat(sample(scrape, "migrations_failed")).isZero();
     }
 
