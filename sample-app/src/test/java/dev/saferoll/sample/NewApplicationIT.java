@@ -218,7 +218,7 @@ class NewApplicationIT {
     /** Where the new application finds everything else: the build's local repository, and the user's. */
     private static String tail() {
         String user = Path.of(System.getProperty("user.home"), ".m2", "repository").toString();
-        String build = System.getProperty("maven.repo.local.tail", user);
+        String build = System.getProperty("saferoll.repository.tail", user);
         return build.equals(user) ? user : build + "," + user;
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javax.sql.DataSource;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -95,7 +97,7 @@ final class MigrationsDiscovery implements SmartInitializingSingleton {
             this.sources.forEach((source) -> found.addAll(source.found()));
             if (!found.isEmpty()) {
                 throw new MigrationsDataSourceMissingException(found,
-                        Arrays.asList(this.beanFactory.getBeanNamesForType(javax.sql.DataSource.class, true, false)));
+                        Arrays.asList(this.beanFactory.getBeanNamesForType(DataSource.class, true, false)));
             }
             return;
         }
