@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starts the packaged sample jar as its own process, on embedded PostgreSQL in a temporary working directory, then runs
- * the jar's {@code db:*} commands against the same data, as an operator would.
+ * the jar's {@code db:*} and {@code make:*} commands against the same data, as an operator would: beside the running
+ * sample, and on their own. A first start from an empty data directory logs no warning, no error and no initdb
+ * output, and its shutdown stops the database last (no FATAL).
  */
 class SampleAppJarIT {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private static final String NEWEST = "2024_06_01_090000";
+
+    /** Spring Boot's console format: the level follows the timestamp. */
+    private static final Pattern LEVEL_WARN_OR_ERROR = Pattern.compile("^\\S+\\s+(WARN|ERROR)\\s");
 
     private static Path jar;
 
@@ -42,11 +50,11 @@ class SampleAppJarIT {
     }
 
     @Test
-    void servesMigrationsThroughActuatorThenAnswersTheCommands() throws Exception {
+    void firstStartIsQuietServesActuatorAnswersCommandsAndStopsCleanly() throws Exception {
         int httpPort = freePort();
         int postgresPort = freePort();
-        Process app = start(List.of("--server.port=" + httpPort, "--sample.embedded-postgres.port=" + postgresPort),
-                this.workingDirectory.resolve("app.log"));
+        String postgres = "--sample.embedded-postgres.port=" + postgresPort;
+        Process app = start(List.of("--server.port=" + httpPort, postgres), this.workingDirectory.resolve("app.log"));
         try {
             String base = "http://127.0.0.1:" + httpPort;
             awaitHealthy(app, base + "/actuator/health");
@@ -57,35 +65,65 @@ class SampleAppJarIT {
 
             HttpResponse<String> migrations = get(base + "/actuator/migrations");
             assertThat(migrations.statusCode()).isEqualTo(200);
-            assertThat(migrations.body()).contains("\"state\":\"APPLIED\"", "2024_05_01_090000",
-                    "\"pendingCount\":0");
+            assertThat(migrations.body()).contains("\"state\":\"APPLIED\"", NEWEST, "\"pendingCount\":0");
             assertThat(migrations.body()).doesNotContain("\"state\":\"PENDING\"", "\"state\":\"FAILED\"");
 
             HttpResponse<String> prometheus = get(base + "/actuator/prometheus");
             assertThat(prometheus.statusCode()).isEqualTo(200);
-            assertThat(prometheus.body()).contains("migrations_applied", "migrations_database_size_bytes",
+            assertThat(prometheus.body()).contains("migrations_applied{", "migrations_database_size_bytes",
+                    "migrations_applied_duration_seconds{", "migrations_last_applied_timestamp_seconds",
                     "migrations_execution_seconds_count");
 
             assertThat(get(base + "/api/users").body()).contains("ada@example.com", "\"role\":\"admin\"");
+
+            // Commands beside the running sample use its database.
+            Command status = command("db:status", postgres);
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.output()).contains("Current version: " + NEWEST);
+            Command make = command("make:migration", "CreateCouponsTable", "Billing",
+                    "--migrations.make.directory=" + this.workingDirectory.resolve("src"), postgres);
+            assertThat(make.exitCode()).as(make.output()).isZero();
+            assertThat(this.workingDirectory.resolve("src/dev/saferoll/sample/migrations/billing/CreateCouponsTable.java"))
+                .exists();
         }
         finally {
             stop(app);
         }
         assertThat(app.exitValue()).as(log("app.log")).isIn(0, 130, 143);
+        String appLog = log("app.log");
+        assertThat(appLog.lines().filter((line) -> LEVEL_WARN_OR_ERROR.matcher(line).find()))
+            .as("WARN and ERROR lines of a first start and its shutdown").isEmpty();
+        assertThat(appLog).as("initdb output").doesNotContain("initdb:", "The files belonging to this database system")
+            .doesNotContain("FATAL");
+        String serverLog = Files.readString(this.workingDirectory.resolve(".saferoll/postgres.log"));
+        assertThat(serverLog).contains("database system is shut down").doesNotContain("FATAL");
+    }
 
-        Command status = command("db:status", "--sample.embedded-postgres.port=" + postgresPort);
-        assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.output()).contains("2024_01_15_100000", "2024_01_15_143000", "2024_03_02_090000",
-                "2024_05_01_090000", "Current version: 2024_05_01_090000", "pending: 0");
+    @Test
+    void rollbackOfTheReversibleNewestSucceedsAndReachingTheForwardOnlyOneIsRefused() throws Exception {
+        String postgres = "--sample.embedded-postgres.port=" + freePort();
+        Command migrate = command("db:migrate", postgres);
+        assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+        assertThat(migrate.output()).contains("Applied 13 migrations; current version " + NEWEST);
 
-        Command dryRun = command("db:migrate", "--dry-run", "--sample.embedded-postgres.port=" + postgresPort);
+        Command dryRun = command("db:migrate", "--dry-run", postgres);
         assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
         assertThat(dryRun.output()).contains("nothing pending");
 
-        Command rollback = command("db:rollback", "1", "--force", "--sample.embedded-postgres.port=" + postgresPort);
-        assertThat(rollback.exitCode()).as(rollback.output()).isEqualTo(3);
-        assertThat(rollback.output()).contains("does not support safe rollback", "make:migration")
+        Command refused = command("db:rollback", "2", "--force", postgres);
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(3);
+        assertThat(refused.output()).contains("2024_05_01_090000 (Normalize user email addresses) does not support"
+                + " safe rollback", "Nothing was rolled back", "make:migration")
             .doesNotContain("Exception");
+
+        Command rollback = command("db:rollback", "1", "--force", postgres);
+        assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+        assertThat(rollback.output()).contains("Rolled back 1 migration; current version 2024_05_01_090000");
+
+        Command status = command("db:status", postgres);
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output()).containsPattern(NEWEST + "\\s+Catalog\\s+ROLLED_BACK")
+            .contains("Current version: 2024_05_01_090000");
     }
 
     private Process start(List<String> args, Path log) throws IOException {
@@ -98,7 +136,7 @@ class SampleAppJarIT {
     }
 
     private Command command(String... args) throws Exception {
-        Path log = this.workingDirectory.resolve("command-" + args[0].replace(':', '-') + ".log");
+        Path log = Files.createTempFile(this.workingDirectory, "command-" + args[0].replace(':', '-'), ".log");
         Process process = start(List.of(args), log);
         try {
             assertThat(process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)).as("%s finished", args[0]).isTrue();

@@ -172,7 +172,7 @@ public final class MigrateOperation {
             List<MigrationOutcome> previews = new ArrayList<>();
             for (Migration migration : plan.pending(target)) {
                 previews.add(preview(migration, RunConnection.recording(session.database().dialect(),
-                        this.lint.reportingCheck(migration))));
+                        this.lint.previewCheck(migration))));
             }
             return previews;
         }
@@ -220,6 +220,12 @@ public final class MigrateOperation {
         LintCheck reportingCheck(Migration migration) {
             return new LintCheck(migration, (this.mode == LintMode.OFF) ? LintMode.OFF : LintMode.WARN,
                     this.lockTimeoutSet);
+        }
+
+        /** The check of a preview, a read: findings go to its notes, and to the log at DEBUG only. */
+        LintCheck previewCheck(Migration migration) {
+            return new LintCheck(migration, (this.mode == LintMode.OFF) ? LintMode.OFF : LintMode.WARN,
+                    this.lockTimeoutSet, true);
         }
     }
 }

@@ -25,7 +25,9 @@ public final class MigrationsDescriptors {
     /**
      * The status.
      * @param currentVersion the newest applied version, or {@code null}
-     * @param pendingCount how many migrations a migrate run would apply
+     * @param pendingCount how many migrations are PENDING: in the code and never applied; always
+     * {@code counts.PENDING}. A migrate run also applies the ROLLED_BACK ones, and the OUT_OF_ORDER ones when
+     * {@code migrations.out-of-order=true}; see {@code counts}
      * @param counts how many migrations are in each state
      * @param readAt when the status was read from the database
      * @param stale whether the database did not answer the last read, so the status may be out of date
@@ -44,7 +46,7 @@ public final class MigrationsDescriptors {
                 counts.put(state, status.count(state));
             }
             return new MigrationsDescriptor(status.currentVersion().map(MigrationVersion::value).orElse(null),
-                    status.pending().size(), counts, snapshot.readAt(), snapshot.stale(),
+                    Math.toIntExact(counts.get(MigrationState.PENDING)), counts, snapshot.readAt(), snapshot.stale(),
                     (snapshot.drift() != null) ? snapshot.drift().differences() : null,
                     status.entries().stream().map((entry) -> EntryDescriptor.of(entry, null)).toList());
         }
@@ -73,7 +75,8 @@ public final class MigrationsDescriptors {
      * What the pending migrations would do.
      * @param kind {@code preview} (statements recorded, nothing run) or {@code dry-run} (run in a transaction that
      * was rolled back)
-     * @param pendingCount how many migrations would run
+     * @param pendingCount how many migrations would run: the length of {@code migrations}, ROLLED_BACK and
+     * OUT_OF_ORDER ones included
      * @param migrations each one with its statements
      */
     public record PendingDescriptor(String kind, int pendingCount, List<OutcomeDescriptor> migrations) {

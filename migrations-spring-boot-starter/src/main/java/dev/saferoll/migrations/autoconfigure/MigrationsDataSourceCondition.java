@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConfigurationCondition;
 
 /** Migrations have a database: a single DataSource, a {@code migrations.datasource.url}, or a qualified bean. */
@@ -28,5 +30,18 @@ final class MigrationsDataSourceCondition extends AnyNestedCondition {
     @ConditionalOnBean(value = DataSource.class, annotation = MigrationsDataSource.class)
     private static final class QualifiedDataSource {
 
+    }
+
+    /** Migrations have no database: none of the above. */
+    static final class None extends NoneNestedConditions {
+
+        None() {
+            super(ConfigurationCondition.ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @Conditional(MigrationsDataSourceCondition.class)
+        private static final class HasDataSource {
+
+        }
     }
 }

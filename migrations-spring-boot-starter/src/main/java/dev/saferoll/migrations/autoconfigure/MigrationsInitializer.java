@@ -1,5 +1,7 @@
 package dev.saferoll.migrations.autoconfigure;
 
+import java.util.function.BooleanSupplier;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,8 @@ public class MigrationsInitializer implements InitializingBean, Ordered {
 
     private int order;
 
+    private BooleanSupplier skip = () -> false;
+
     public MigrationsInitializer(Migrations migrations, @Nullable MigrationsStartupStrategy strategy, boolean dryRun) {
         this.migrations = migrations;
         this.strategy = strategy;
@@ -41,13 +45,13 @@ public class MigrationsInitializer implements InitializingBean, Ordered {
             this.strategy.migrate(this.migrations);
             return;
         }
+        if (this.skip.getAsBoolean()) {
+            return;
+        }
+        // The run logs what it applied; only a dry run's report is this class's to write.
         MigrateResult result = this.migrations.migrate(MigrateOptions.defaults().withDryRun(this.dryRun));
         if (result.dryRun()) {
             logDryRun(result);
-        }
-        else if (logger.isInfoEnabled()) {
-            logger.info("Applied " + result.count() + " migration(s); current version: "
-                    + result.status().currentVersion().map(Object::toString).orElse("none"));
         }
     }
 
@@ -68,5 +72,13 @@ public class MigrationsInitializer implements InitializingBean, Ordered {
 
     public void setOrder(int order) {
         this.order = order;
+    }
+
+    /**
+     * Skips the default run when the condition holds, for example when there is no migration at all to run (the
+     * run would only read the history table and log that nothing is pending).
+     */
+    public void setSkipWhen(BooleanSupplier skip) {
+        this.skip = skip;
     }
 }

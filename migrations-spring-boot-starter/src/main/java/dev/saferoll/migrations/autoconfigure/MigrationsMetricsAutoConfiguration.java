@@ -3,6 +3,7 @@ package dev.saferoll.migrations.autoconfigure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,8 +28,9 @@ public final class MigrationsMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MigrationsMetrics migrationsMetrics(MigrationStatusService statusService) {
-        return new MigrationsMetrics(statusService);
+    MigrationsMetrics migrationsMetrics(MigrationStatusService statusService,
+            ObjectProvider<TenantStatusService> tenants) {
+        return new MigrationsMetrics(statusService, tenants.getIfAvailable() == null);
     }
 
     @Bean

@@ -16,6 +16,9 @@ import dev.saferoll.migrations.safety.LintMode;
 @ConfigurationProperties("migrations")
 public class MigrationsProperties {
 
+    /** Where SQL-file migrations are found unless {@code migrations.locations} says otherwise. */
+    static final List<String> DEFAULT_LOCATIONS = List.of("classpath:db/migrations");
+
     /**
      * Whether to enable Saferoll migrations.
      */
@@ -35,7 +38,7 @@ public class MigrationsProperties {
      * Where SQL-file migrations are found (classpath: or file: locations); each YYYY_MM_DD_HHMMSS_description.sql
      * below them, in any sub-folder (its domain), is a migration.
      */
-    private List<String> locations = new ArrayList<>(List.of("classpath:db/migrations"));
+    private List<String> locations = new ArrayList<>(DEFAULT_LOCATIONS);
 
     /**
      * Name of the history table, optionally schema-qualified.
@@ -471,9 +474,10 @@ public class MigrationsProperties {
 
         /**
          * Package of the migration classes that make:migration writes; the domain, when given, is appended in lower
-         * case.
+         * case. Unset means the application's own package (the one of its @SpringBootApplication class) plus
+         * ".migrations", which the application's component scan covers.
          */
-        private String basePackage = "com.example.migrations";
+        private @Nullable String basePackage;
 
         public String getDirectory() {
             return this.directory;
@@ -483,11 +487,11 @@ public class MigrationsProperties {
             this.directory = directory;
         }
 
-        public String getBasePackage() {
+        public @Nullable String getBasePackage() {
             return this.basePackage;
         }
 
-        public void setBasePackage(String basePackage) {
+        public void setBasePackage(@Nullable String basePackage) {
             this.basePackage = basePackage;
         }
 

@@ -79,6 +79,11 @@ final class MigrationClassWriter {
     }
 
     static String packageName(String basePackage, @Nullable String domain) {
+        if (basePackage.isEmpty()) {
+            throw new CommandUsageException("No package to write the migration into: the application declares no"
+                    + " package through @SpringBootApplication (or @EnableAutoConfiguration); set"
+                    + " migrations.make.base-package, for example --migrations.make.base-package=com.example.migrations");
+        }
         for (String segment : basePackage.split("\\.", -1)) {
             if (!IDENTIFIER.matcher(segment).matches() || KEYWORDS.contains(segment)) {
                 throw new CommandUsageException("Invalid migrations.make.base-package '"

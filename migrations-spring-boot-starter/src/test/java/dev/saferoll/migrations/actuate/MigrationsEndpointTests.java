@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.saferoll.migrations.MigrateOptions;
 import dev.saferoll.migrations.Migration;
@@ -30,6 +33,7 @@ import dev.saferoll.migrations.testing.TestPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The endpoint's answers, called directly, apart from web exposure rules. */
+@ExtendWith(OutputCaptureExtension.class)
 class MigrationsEndpointTests {
 
     private final TestDatabase database = TestPostgres.createDatabase();
@@ -49,6 +53,35 @@ class MigrationsEndpointTests {
         migrations.migrate();
         assertThat(descriptor(endpoint).pendingCount()).isZero();
         assertThat(descriptor(endpoint).currentVersion()).isEqualTo("2024_01_01_100000");
+    }
+
+    @Test
+    void previewsAreReadsThatLogAtDebugOnly(CapturedOutput output) {
+        Migration dropsAColumn = new Migration() {
+
+            @Override
+            public void up(MigrationConnection connection) {
+                connection.execute("ALTER TABLE users DROP COLUMN legacy_id");
+            }
+
+            @Override
+            public MigrationVersion getVersion() {
+                return MigrationVersion.fromTimestamp("2024_01_01_100000");
+            }
+
+            @Override
+            public String getDescription() {
+                return "Drop legacy_id";
+            }
+        };
+        Migrations migrations = Migrations.builder().dataSource(this.database.dataSource())
+            .migrations(dropsAColumn)
+            .build();
+        MigrationsEndpointWebExtension endpoint = endpoint(migrations, true);
+        assertThat(endpoint.migration(MigrationsEndpoint.PENDING).getBody()).asString().contains("DROP_COLUMN");
+        assertThat(endpoint.migration("2024_01_01_100000").getStatus()).isEqualTo(200);
+        assertThat(output.getOut().lines().filter((line) -> line.contains(" INFO ") || line.contains(" WARN ")))
+            .as("log lines of two reads").isEmpty();
     }
 
     @Test

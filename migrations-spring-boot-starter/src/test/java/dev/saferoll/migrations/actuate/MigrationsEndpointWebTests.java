@@ -82,7 +82,9 @@ class MigrationsEndpointWebTests {
         assertThat(scrape).contains("migrations_execution_seconds_sum{", "migrations_execution_seconds_max{");
         assertThat(sample(scrape, "migrations_database_size_bytes")).isPositive();
         assertThat(sample(scrape, "migrations_pending")).isEqualTo(1);
-        assertThat(sample(scrape, "migrations_applied")).isEqualTo(2);
+        assertThat(sample(scrape, "migrations_applied", "domain=\"Test\"")).isEqualTo(2);
+        assertThat(sample(scrape, "migrations_applied_duration_seconds", "domain=\"Test\"")).isNotNegative();
+        assertThat(sample(scrape, "migrations_last_applied_timestamp_seconds")).isPositive();
         assertThat(sample(scrape, "migrations_failed")).isZero();
     }
 
@@ -217,6 +219,45 @@ class MigrationsEndpointWebTests {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "not json", "[]", "{\"steps\": {}}", "{\"steps\": 1", "\u0000" })
+    @Order(2)
+    void bodiesSpringRejectsGetTheEndpointsErrorShape(String body) throws Exception {
+        HttpResponse<String> response = post(body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                (type) -> assertThat(type).startsWith("application/json"));
+        assertThat(read(response.body(), "$.error")).isEqualTo("INVALID_INPUT");
+        assertThat(read(response.body(), "$.message").toString()).contains("not a JSON object");
+        assertThat(read(response.body(), "$.recommendation").toString()).contains("Content-Type: application/json",
+                "{\"steps\": 1");
+    }
+
+    @Test
+    @Order(2)
+    void anEmptyBodyNamesTheMissingSteps() throws Exception {
+        HttpResponse<String> response = post("");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(read(response.body(), "$.error")).isEqualTo("INVALID_INPUT");
+        assertThat(read(response.body(), "$.message").toString()).contains("steps");
+        assertThat((String) read(response.body(), "$.recommendation")).isNotBlank();
+    }
+
+    @Test
+    @Order(2)
+    void aBodyWithoutAJsonContentTypeIsUnsupportedWithTheErrorShape() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri("/actuator/migrations"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("steps=1"))
+            .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(read(response.body(), "$.error")).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+        assertThat(read(response.body(), "$.message").toString()).contains("application/x-www-form-urlencoded");
+        assertThat(read(response.body(), "$.recommendation").toString()).contains("Content-Type: application/json");
+        assertThat(database.tableExists("gadgets")).isTrue();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "2024_01_01_100000%27%3B%20DROP%20TABLE%20widgets%3B--", "widgets%22%3B%20DROP%20TABLE%20widgets%3B--",
             "2024_01_01_100000%00", "%27%20OR%201%3D1", "t%C3%A4", "%E8%A1%A8", "%F0%9F%92%A5", "-1",
             "99999999999999999999999999", "2024_01_01_1000000000000000000000000000000000000000000000000000000000000000",
@@ -237,6 +278,7 @@ class MigrationsEndpointWebTests {
     void hostileRollbackBodiesAreRejectedAndChangeNothing(String body) throws Exception {
         HttpResponse<String> response = post(body);
         assertThat(response.statusCode()).as(response.body()).isBetween(400, 499);
+        assertThat((String) read(response.body(), "$.error")).isNotBlank();
         assertThat(database.tableExists("gadgets")).isTrue();
         assertThat(database.queryForStrings("SELECT status FROM schema_migrations ORDER BY id"))
             .containsExactly("APPLIED", "APPLIED");
@@ -258,6 +300,9 @@ class MigrationsEndpointWebTests {
         assertThat(sample(scrape, "migrations_execution_seconds_count", "direction=\"down\"",
                 "outcome=\"success\"")).isEqualTo(1);
         assertThat(sample(scrape, "migrations_applied")).isEqualTo(1);
+        String after = get("/actuator/migrations").body();
+        assertThat(read(after, "$.counts.ROLLED_BACK")).isEqualTo(1);
+        assertThat(read(after, "$.pendingCount")).isEqualTo(read(after, "$.counts.PENDING")).isEqualTo(1);
     }
 
     @Nested
@@ -281,6 +326,9 @@ class MigrationsEndpointWebTests {
         void rollbackIsNotAllowed() throws Exception {
             HttpResponse<String> response = post("{\"steps\": 1}");
             assertThat(response.statusCode()).isEqualTo(405);
+            assertThat(read(response.body(), "$.error")).isEqualTo("METHOD_NOT_ALLOWED");
+            assertThat(read(response.body(), "$.recommendation").toString())
+                .contains("management.endpoint.migrations.access=unrestricted");
             assertThat(get("/actuator/migrations").statusCode()).isEqualTo(200);
         }
     }

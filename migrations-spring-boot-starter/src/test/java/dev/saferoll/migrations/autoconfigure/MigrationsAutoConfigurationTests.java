@@ -32,6 +32,7 @@ import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.actuate.MigrationsEndpoint;
+import dev.saferoll.migrations.cli.CommandSettings;
 import dev.saferoll.migrations.event.MigrationAppliedEvent;
 import dev.saferoll.migrations.event.MigrationEventPublisher;
 import dev.saferoll.migrations.event.MigrationsFinishedEvent;
@@ -145,6 +146,12 @@ class MigrationsAutoConfigurationTests {
     }
 
     @Test
+    void makeDirectoryDefaultAgreesWithTheCommands() {
+        assertThat(new MigrationsProperties().getMake().getDirectory()).isEqualTo(CommandSettings.MAKE_DIRECTORY);
+        assertThat(new MigrationsProperties().getMake().getBasePackage()).isNull();
+    }
+
+    @Test
     void doesNothingWhenDisabled() {
         withDatabase().withPropertyValues("migrations.enabled=false")
             .withUserConfiguration(TwoMigrationsConfiguration.class)
@@ -157,9 +164,8 @@ class MigrationsAutoConfigurationTests {
     }
 
     @Test
-    void backsOffWithoutDataSource() {
+    void backsOffWithoutDataSourceWhenThereIsNothingToMigrate() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MigrationsAutoConfiguration.class))
-            .withUserConfiguration(TwoMigrationsConfiguration.class)
             .run((context) -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(Migrations.class)
                 .doesNotHaveBean(MigrationsInitializer.class));

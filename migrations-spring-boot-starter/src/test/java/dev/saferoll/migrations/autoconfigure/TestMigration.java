@@ -25,6 +25,11 @@ public class TestMigration implements Migration {
         return new TestMigration(version, table, "Test");
     }
 
+    /** A forward-only migration in {@code domain} that creates {@code table} (id, name). */
+    public static Migration createTable(String version, String table, String domain) {
+        return new TestMigration(version, table, domain);
+    }
+
     /** A migration that creates {@code table} and can be rolled back (drops it). */
     public static Migration reversibleCreateTable(String version, String table) {
         return new Reversible(version, table);

@@ -14,6 +14,8 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+
 import dev.saferoll.migrations.MigrationVersion;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +111,26 @@ class MigrationClassWriterTests {
     }
 
     @Test
+    void withoutAPackageToWriteIntoSaysWhichPropertyToSet() {
+        assertThatExceptionOfType(CommandUsageException.class)
+            .isThrownBy(() -> MigrationClassWriter.write(this.directory, "",
+                    new Command.MakeMigration("CreateX", null, false), VERSION))
+            .withMessageContaining("@SpringBootApplication")
+            .withMessageContaining("--migrations.make.base-package=");
+    }
+
+    @Test
+    void theDefaultPackageIsTheApplicationsOwnPlusMigrations() {
+        assertThat(CommandSettings.makeBasePackage(null, List.of("com.example.shop", "com.example.other")))
+            .isEqualTo("com.example.shop.migrations");
+        assertThat(CommandSettings.makeBasePackage(" com.acme.db ", List.of("com.example.shop")))
+            .isEqualTo("com.acme.db");
+        assertThat(CommandSettings.makeBasePackage(null, List.of())).isEmpty();
+        assertThat(CommandSettings.applicationPackages(List.of(ShopApplication.class, "not a class")))
+            .containsExactly("dev.saferoll.migrations.cli");
+    }
+
+    @Test
     void rejectsNamesThatClashWithTheTypesTheClassUses() {
         assertThatExceptionOfType(CommandUsageException.class).isThrownBy(() -> write("Migration", null, false))
             .withMessageContaining("'Migration'");
@@ -119,6 +141,11 @@ class MigrationClassWriterTests {
         assertThat(MigrationClassWriter.description("CreateInvoicesTable")).isEqualTo("Create invoices table");
         assertThat(MigrationClassWriter.description("AddSKUToProducts")).isEqualTo("Add sku to products");
         assertThat(MigrationClassWriter.description("Fix2024Totals")).isEqualTo("Fix2024 totals");
+    }
+
+    /** As on an application's {@code @SpringBootApplication} class, whose package becomes the default. */
+    @EnableAutoConfiguration
+    static class ShopApplication {
     }
 
     private MigrationClassWriter.Written write(String name, String domain, boolean reversible) throws IOException {

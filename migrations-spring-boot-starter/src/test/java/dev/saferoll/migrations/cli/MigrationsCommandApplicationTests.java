@@ -3,13 +3,17 @@ package dev.saferoll.migrations.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -93,6 +97,27 @@ class MigrationsCommandApplicationTests {
     }
 
     @Test
+    void makeMigrationWritesIntoTheApplicationsPackageWithoutADatabase() {
+        Run run = runWithoutDatabase("make:migration", "CreateInvoicesTable", "Billing",
+                "--migrations.make.directory=" + this.directory);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("dev.saferoll.migrations.cli.migrations.billing.CreateInvoicesTable");
+        assertThat(this.directory.resolve("dev/saferoll/migrations/cli/migrations/billing/CreateInvoicesTable.java"))
+            .exists()
+            .content()
+            .startsWith("package dev.saferoll.migrations.cli.migrations.billing;");
+        assertThat(run.context()).as("no context was refreshed").isNull();
+        assertThat(run.createdBeans()).isEmpty();
+    }
+
+    @Test
+    void dbCommandsStillNeedTheDatabase() {
+        Run run = runWithoutDatabase("db:status");
+        assertThat(run.exitCode()).as("the command never ran").isEqualTo(-1);
+        assertThat(run.context()).as("the application failed to start").isNull();
+    }
+
+    @Test
     void makeMigrationWritesWhereThePropertiesSay() {
         Run run = run("make:migration", "CreateInvoicesTable", "Billing", "--reversible",
                 "--migrations.make.directory=" + this.directory, "--migrations.make.base-package=com.example.shop");
@@ -103,20 +128,41 @@ class MigrationsCommandApplicationTests {
     }
 
     private Run run(String... args) {
+        List<String> arguments = new ArrayList<>(List.of(args));
+        arguments.add("--spring.datasource.url=" + this.database.url());
+        return runWithoutDatabase(arguments.toArray(String[]::new));
+    }
+
+    /** Runs with no spring.datasource.url: a DataSource bean can be defined but not created. */
+    private Run runWithoutDatabase(String... args) {
         RecordingConsole console = RecordingConsole.noTerminal();
         AtomicInteger exitCode = new AtomicInteger(-1);
+        List<String> created = new CopyOnWriteArrayList<>();
         SpringApplication application = new SpringApplication(CommandTestApplication.class);
         application.addInitializers((context) -> {
             context.getBeanFactory().registerSingleton("testCommandConsole", console);
             context.getBeanFactory().registerSingleton("testCommandExit", (CommandExit) exitCode::set);
+            context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    created.add(beanName);
+                    return bean;
+                }
+            });
         });
-        List<String> arguments = new ArrayList<>(List.of(args));
-        arguments.add("--spring.datasource.url=" + this.database.url());
-        ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
-        return new Run(exitCode.get(), console.output(), context);
+        ConfigurableApplicationContext context;
+        try {
+            context = application.run(args);
+        }
+        catch (RuntimeException ex) {
+            return new Run(exitCode.get(), console.output(), null, created);
+        }
+        return new Run(exitCode.get(), console.output(), context, created);
     }
 
-    record Run(int exitCode, String output, ConfigurableApplicationContext context) {
+    record Run(int exitCode, String output, @Nullable ConfigurableApplicationContext context,
+            List<String> createdBeans) {
     }
 
     @SpringBootConfiguration

@@ -3,6 +3,7 @@ package dev.saferoll.migrations.metrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
+import dev.saferoll.migrations.MigrateOptions;
 import dev.saferoll.migrations.MigrationExecutionException;
 import dev.saferoll.migrations.Migrations;
+import dev.saferoll.migrations.RollbackOptions;
 import dev.saferoll.migrations.autoconfigure.TestMigration;
 import dev.saferoll.migrations.status.MigrationStatusService;
 import dev.saferoll.migrations.status.MutableClock;
@@ -21,6 +24,7 @@ import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
 
 class MigrationsMetricsTests {
 
@@ -91,6 +95,77 @@ class MigrationsMetricsTests {
         assertThat(this.registry.get("migrations.execution").tag("outcome", "failed").timer().count()).isEqualTo(1);
         assertThat(this.registry.get("migrations.failed").gauge().value()).isEqualTo(1);
         assertThat(this.registry.get("migrations.pending").gauge().value()).isZero();
+    }
+
+    @Test
+    void historyGaugesShowTheAppliedMigrationsFromTheFirstScrapeOnAndAfterARestart() {
+        Migrations migrations = Migrations.builder()
+            .dataSource(this.database.dataSource())
+            .migrations(TestMigration.createTable("2024_01_01_100000", "widgets", "Catalog"),
+                    TestMigration.createTable("2024_01_02_100000", "gadgets", "Catalog"),
+                    TestMigration.createTable("2024_01_03_100000", "invoices", "Billing"))
+            .build();
+        migrations.migrate();
+        // A restart with nothing pending: a new process, a new registry, no run.
+        this.snapshotsSource = migrations;
+        new MigrationsMetrics(statusService()).bindTo(this.registry);
+        assertThat(this.registry.get("migrations.applied").tag("domain", "Catalog").gauge().value()).isEqualTo(2);
+        assertThat(this.registry.get("migrations.applied").tag("domain", "Billing").gauge().value()).isEqualTo(1);
+        for (String domain : List.of("Catalog", "Billing")) {
+            double historySeconds = this.database.queryForLong("SELECT coalesce(sum(execution_time_ms), 0) FROM"
+                    + " schema_migrations WHERE status = 'APPLIED' AND domain = '" + domain + "'") / 1000.0;
+            assertThat(this.registry.get("migrations.applied.duration").tag("domain", domain).gauge().value())
+                .isCloseTo(historySeconds, within(0.0015));
+        }
+        long lastAppliedMillis = this.database.queryForLong("SELECT (extract(epoch FROM max(applied_at)) * 1000)::bigint"
+                + " FROM schema_migrations WHERE status = 'APPLIED'");
+        assertThat(this.registry.get("migrations.last.applied.timestamp").gauge().value() * 1000)
+            .isCloseTo(lastAppliedMillis, within(1.0));
+        assertThat(this.registry.get("migrations.last.applied.timestamp").gauge().getId().getBaseUnit())
+            .isEqualTo("seconds");
+        assertThat(this.registry.find("migrations.execution").timer()).as("this process ran nothing").isNull();
+    }
+
+    @Test
+    void dryRunsAreTaggedApartAndNeverCountAsApplied() {
+        MigrationStatusService snapshots = statusService();
+        MigrationsMetrics metrics = new MigrationsMetrics(snapshots);
+        metrics.bindTo(this.registry);
+        Migrations migrations = Migrations.builder()
+            .dataSource(this.database.dataSource())
+            .migrations(TestMigration.createTable("2024_01_01_100000", "widgets"))
+            .listener(snapshots)
+            .listener(metrics)
+            .build();
+        this.snapshotsSource = migrations;
+        migrations.migrate(MigrateOptions.defaults().withDryRun(true));
+        assertThat(this.registry.get("migrations.execution").tag("outcome", "dry_run").timer().count()).isEqualTo(1);
+        assertThat(this.registry.find("migrations.execution").tag("outcome", "success").timer()).isNull();
+        assertThat(this.registry.get("migrations.applied").tag("domain", "Test").gauge().value()).isZero();
+        assertThat(this.registry.get("migrations.applied.duration").tag("domain", "Test").gauge().value()).isZero();
+        assertThat(this.registry.get("migrations.last.applied.timestamp").gauge().value()).isNaN();
+        assertThat(this.registry.get("migrations.pending").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void aRollbackLowersTheAppliedCountAndLeavesPendingToThePendingState() {
+        MigrationStatusService snapshots = statusService();
+        MigrationsMetrics metrics = new MigrationsMetrics(snapshots);
+        metrics.bindTo(this.registry);
+        Migrations migrations = Migrations.builder()
+            .dataSource(this.database.dataSource())
+            .migrations(TestMigration.createTable("2024_01_01_100000", "widgets"),
+                    TestMigration.reversibleCreateTable("2024_01_02_100000", "gadgets"))
+            .listener(snapshots)
+            .listener(metrics)
+            .build();
+        this.snapshotsSource = migrations;
+        migrations.migrate();
+        assertThat(this.registry.get("migrations.applied").gauge().value()).isEqualTo(2);
+        migrations.rollback(1, RollbackOptions.defaults());
+        assertThat(this.registry.get("migrations.applied").gauge().value()).isEqualTo(1);
+        assertThat(this.registry.get("migrations.pending").gauge().value()).as("ROLLED_BACK is not PENDING").isZero();
+        assertThat(this.registry.get("migrations.execution").tag("direction", "down").timer().count()).isEqualTo(1);
     }
 
     private Migrations snapshotsSource;

@@ -112,6 +112,8 @@ class MigrationTenantsWebTests {
         assertThat(sample(scrape, "migrations_tenants", "state=\"up_to_date\"")).isEqualTo(2);
         assertThat(sample(scrape, "migrations_tenants", "state=\"failed\"")).isEqualTo(1);
         assertThat(scrape).doesNotContain("tenant=\"");
+        assertThat(scrape).as("the default schema's history gauges").doesNotContain("migrations_pending",
+                "migrations_applied");
         assertThat(sample(scrape, "migrations_execution_seconds_count", "outcome=\"success\""))
             .as("two each in acme and globex, and broken's first").isEqualTo(5);
     }

@@ -1,15 +1,11 @@
 package dev.saferoll.sample.embedded;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +17,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Starts a real PostgreSQL from a Maven artifact, so the sample runs on a machine with no database installed. Its data
- * survives restarts (status and history stay), and it stops with the application. Backs off as soon as
+ * survives restarts (status and history stay), and it stops with the application, after the web server and the
+ * connection pool. A {@code db:*} command run while the sample runs uses the sample's server. Backs off as soon as
  * {@code spring.datasource.url} is set, for example through {@code SPRING_DATASOURCE_URL}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,24 +26,16 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @EnableConfigurationProperties(EmbeddedPostgresProperties.class)
 public class EmbeddedPostgresConfiguration {
 
-    private static final Logger logger = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
-
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
-        Path dataDirectory = Path.of(properties.dataDirectory()).toAbsolutePath();
-        Files.createDirectories(dataDirectory);
-        logger.info("Starting embedded PostgreSQL on port {} with data in {}", properties.port(), dataDirectory);
-        return EmbeddedPostgres.builder()
-            .setDataDirectory(dataDirectory)
-            .setCleanDataDirectory(false)
-            .setPort(properties.port())
-            .start();
+    SamplePostgres samplePostgres(EmbeddedPostgresProperties properties) throws IOException {
+        return SamplePostgres.startOrJoin(Path.of(properties.dataDirectory()).toAbsolutePath(), properties.port());
     }
 
+    /** Depends on the server, so Spring closes the pool before it stops the server. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(SamplePostgres postgres) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setJdbcUrl(postgres.jdbcUrl());
         dataSource.setPoolName("sample-embedded");
         dataSource.setMaximumPoolSize(5);
         return dataSource;

@@ -25,12 +25,22 @@ public final class LintCheck implements StatementCheck {
 
     private final LintMode mode;
 
+    private final boolean quiet;
+
     /**
      * @param lockTimeoutSet whether the run sets a lock timeout, so its absence is not a finding
      */
     public LintCheck(Migration migration, LintMode mode, boolean lockTimeoutSet) {
+        this(migration, mode, lockTimeoutSet, false);
+    }
+
+    /**
+     * @param quiet whether findings are logged at DEBUG only, for a preview: a read that reports them in its notes
+     */
+    public LintCheck(Migration migration, LintMode mode, boolean lockTimeoutSet, boolean quiet) {
         this.migration = migration;
         this.mode = mode;
+        this.quiet = quiet;
         this.linter = new MigrationLinter(migration, lockTimeoutSet);
     }
 
@@ -41,7 +51,10 @@ public final class LintCheck implements StatementCheck {
         }
         List<LintFinding> findings = this.linter.inspect(sql);
         for (LintFinding finding : findings) {
-            if (finding.acknowledged()) {
+            if (this.quiet) {
+                logger.debug("Lint: {}", finding.message());
+            }
+            else if (finding.acknowledged()) {
                 logger.info("Lint: {}", finding.message());
             }
             else {

@@ -5,6 +5,8 @@ import org.springframework.stereotype.Component;
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationConnection;
 import dev.saferoll.migrations.MigrationVersion;
+import dev.saferoll.migrations.safety.LintRule;
+import dev.saferoll.migrations.safety.SafetyAssured;
 import dev.saferoll.migrations.schema.Schema;
 
 /**
@@ -12,7 +14,13 @@ import dev.saferoll.migrations.schema.Schema;
  * <p>
  * Unsafe, so forward-only: the original flags are dropped, and a user who was both admin and moderator cannot be told
  * apart afterwards.
+ * <p>
+ * Dropping the flags in the same migration is safe here only because the sample runs as one instance, stopped before
+ * an upgrade, so no old code reads them afterwards; the acknowledgement records that for the zero-downtime lint. With
+ * several instances, drop the flags in a later release instead.
  */
+@SafetyAssured(reason = "the sample runs as one instance, stopped before an upgrade: no old code reads is_admin or"
+        + " is_moderator afterwards", rules = LintRule.DROP_COLUMN)
 @Component
 public class MigrateUserRoles implements Migration {
 

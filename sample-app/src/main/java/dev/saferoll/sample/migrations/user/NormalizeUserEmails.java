@@ -9,8 +9,9 @@ import dev.saferoll.migrations.MigrationVersion;
 /**
  * Trim and lower-case every email address.
  * <p>
- * Unsafe, so forward-only: the original spelling is lost. This is the newest migration, so {@code db:rollback 1} is
- * refused with the recommendation to write a fix-forward migration.
+ * Unsafe, so forward-only: the original spelling is lost. It comes just before the newest migration, so
+ * {@code db:rollback 2} is refused as a whole (nothing is rolled back) with the recommendation to write a fix-forward
+ * migration.
  */
 @Component
 public class NormalizeUserEmails implements Migration {
