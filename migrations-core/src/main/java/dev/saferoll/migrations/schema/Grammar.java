@@ -29,6 +29,13 @@ public interface Grammar {
         return commands.stream().flatMap((command) -> compile(command).stream()).toList();
     }
 
-    /** Whether DDL takes part in transactions, so a failed migration leaves no partial schema. */
+    /**
+     * Whether DDL takes part in transactions, so a failed migration leaves no partial schema.
+     */
     boolean supportsTransactionalDdl();
+
+    /** Whether an index can be partial ({@code where(...)}); where not, such an index is refused when compiled. */
+    default boolean supportsPartialIndexes() {
+        return false;
+    }
 }

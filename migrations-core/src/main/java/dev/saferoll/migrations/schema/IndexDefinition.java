@@ -63,7 +63,7 @@ public final class IndexDefinition {
 
     SchemaCommand.CreateIndex toCommand() {
         IndexName indexName = (this.name != null) ? this.name
-                : IndexName.fromString(Blueprint.defaultName(this.table, this.columns, this.unique ? "unique" : "index"));
+                : IndexName.fromString(BlueprintCommands.defaultName(this.table, this.columns, this.unique ? "unique" : "index"));
         return new SchemaCommand.CreateIndex(this.table, indexName, this.columns, this.unique, this.concurrently,
                 this.where);
     }
