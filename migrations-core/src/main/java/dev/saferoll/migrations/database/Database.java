@@ -29,6 +29,9 @@ public interface Database {
     static Database of(Dialect dialect) {
         return switch (dialect) {
             case POSTGRESQL -> PostgresDatabase.INSTANCE;
+            case H2 -> H2Database.INSTANCE;
+            case MYSQL -> MySqlDatabase.MYSQL;
+            case MARIADB -> MySqlDatabase.MARIADB;
         };
     }
 
@@ -47,6 +50,9 @@ public interface Database {
 
     /** Whether the error says that a table or view does not exist. */
     boolean isUndefinedTable(SQLException ex);
+
+    /** Whether the error says that a table (or, on PostgreSQL, any relation) of that name already exists. */
+    boolean isDuplicateTable(SQLException ex);
 
     /** Whether a table exists in the schema. */
     boolean tableExists(Connection connection, String schema, String table) throws SQLException;
@@ -67,11 +73,17 @@ public interface Database {
     /** Undoes {@link #configureSession}, so the connection can go back to its pool as it came. */
     void resetSession(Connection connection) throws SQLException;
 
-    /** Sets the timeouts for the current transaction only; {@code null} keeps the session's. */
+    /**
+     * Sets the timeouts for the current transaction only; {@code null} keeps the session's. Where the database has
+     * no settings scoped to a transaction (H2, MySQL), they hold for the session until {@link #resetSession}.
+     */
     void configureTransaction(Connection connection, @Nullable Duration lockTimeout,
             @Nullable Duration statementTimeout) throws SQLException;
 
-    /** The size of the current database in bytes, measured exactly; empty where the database cannot tell. */
+    /**
+     * The size of the current database in bytes; empty where the database cannot tell (H2). On MySQL it is the
+     * storage engine's own figure for the schema's tables and indexes, which InnoDB keeps approximately.
+     */
     OptionalLong databaseSize(Connection connection) throws SQLException;
 
     /**
