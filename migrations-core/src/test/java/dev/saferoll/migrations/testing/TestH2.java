@@ -33,6 +33,7 @@ public final class TestH2 {
         String name = newName();
         // Created in this JVM, where the server runs: a remote client may only open a database that exists.
         TestDatabase local = createDatabase(name);
+        local.execute("SELECT 1");
         return database(name, "jdbc:h2:tcp://127.0.0.1:" + server().getPort() + "/mem:" + name, local);
     }
 
