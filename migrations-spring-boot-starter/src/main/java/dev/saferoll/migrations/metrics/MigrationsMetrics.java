@@ -23,7 +23,8 @@ import dev.saferoll.migrations.status.MigrationStatusService;
  * <ul>
  * <li>timer {@code migrations.execution}, tagged {@code domain}, {@code direction} ({@code up}/{@code down}) and
  * {@code outcome} ({@code success}/{@code failed}/{@code dry_run}), one sample per migration run;</li>
- * <li>gauge {@code migrations.database.size} in bytes;</li>
+ * <li>gauge {@code migrations.database.size} in bytes, registered once the database has reported a size: on a
+ * database that cannot tell (H2) it is absent rather than NaN;</li>
  * <li>gauges {@code migrations.pending}, {@code migrations.applied} and {@code migrations.failed}.</li>
  * </ul>
  * The gauges read the {@link MigrationStatusService}'s cached snapshot and sampled size, never the database once per
@@ -45,10 +46,11 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("migrations.database.size", this, MigrationsMetrics::databaseSizeBytes)
+        this.statusService.whenDatabaseSizeKnown(() -> Gauge.builder("migrations.database.size", this,
+                MigrationsMetrics::databaseSizeBytes)
             .description("Size of the database, sampled and cached")
             .baseUnit(BaseUnits.BYTES)
-            .register(registry);
+            .register(registry));
         statusGauge(registry, "migrations.pending", "Migrations a migrate run would apply",
                 (status) -> status.pending().size());
         statusGauge(registry, "migrations.applied", "Migrations applied",
@@ -97,7 +99,7 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
         }
     }
 
-    /** The sampled database size in bytes; NaN if unknown. */
+    /** The sampled database size in bytes; NaN only if it became unknown after the gauge was registered. */
     double databaseSizeBytes() {
         try {
             OptionalLong size = this.statusService.databaseSize();
