@@ -33,7 +33,8 @@ class H2GrammarTests {
                 + "\"BIO\" character varying(255), \"CREATED_AT\" timestamp with time zone, "
                 + "\"UPDATED_AT\" timestamp with time zone, \"USER_ID\" bigint NOT NULL, "
                 + "CONSTRAINT \"USER_PROFILES_PKEY\" PRIMARY KEY (\"ID\"), "
-                + "CONSTRAINT \"USER_PROFILES_USER_ID_FOREIGN\" FOREIGN KEY (\"USER_ID\") REFERENCES \"USERS\" (\"ID\") "
+                + "CONSTRAINT \"USER_PROFILES_USER_ID_FOREIGN\" FOREIGN KEY (\"USER_ID\") "
+                + "REFERENCES \"USERS\" (\"ID\") "
                 + "ON DELETE CASCADE)",
                 "CREATE INDEX \"USER_PROFILES_USER_ID_INDEX\" ON \"USER_PROFILES\" (\"USER_ID\")");
     }
@@ -52,8 +53,9 @@ class H2GrammarTests {
             table.jsonb("i");
             table.timestamp("j");
             table.date("k");
-        })).containsExactly("CREATE TABLE \"T\" (\"A\" character varying(26) NOT NULL, \"B\" character varying NOT NULL, "
-                + "\"C\" integer NOT NULL, \"D\" bigint NOT NULL, \"E\" boolean NOT NULL, \"F\" numeric(10, 2) NOT NULL, "
+        })).containsExactly("CREATE TABLE \"T\" (\"A\" character varying(26) NOT NULL, "
+                + "\"B\" character varying NOT NULL, \"C\" integer NOT NULL, \"D\" bigint NOT NULL, "
+                + "\"E\" boolean NOT NULL, \"F\" numeric(10, 2) NOT NULL, "
                 + "\"G\" uuid NOT NULL, \"H\" json NOT NULL, \"I\" json NOT NULL, "
                 + "\"J\" timestamp with time zone NOT NULL, \"K\" date NOT NULL)");
     }
