@@ -92,6 +92,18 @@ public final class MigrationAdvice {
                 + "migrations.enabled=false for this profile";
     }
 
+    /**
+     * A first run that failed because the database already has the tables of its migrations: it was set up without
+     * Saferoll (by hand, another tool or Hibernate), so its history is empty.
+     * @param failed the migration that failed
+     * @param baseline the newest migration whose tables all exist already
+     */
+    public static String adoptExisting(MigrationVersion failed, MigrationVersion baseline) {
+        return "Adopt the existing schema instead of creating it: check that it has what the migrations up to "
+                + baseline + " do, clear this attempt with db:reset " + failed + ", record those migrations as "
+                + "applied without running them with db:baseline " + baseline + ", then migrate again";
+    }
+
     /** A rollback step that failed for another reason than the data-loss guard. */
     public static String rollbackFailed() {
         return "Fix the migration's down(), then roll back again; the migration stays APPLIED";

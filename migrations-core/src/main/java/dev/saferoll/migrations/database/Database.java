@@ -29,6 +29,9 @@ public interface Database {
     static Database of(Dialect dialect) {
         return switch (dialect) {
             case POSTGRESQL -> PostgresDatabase.INSTANCE;
+            case H2 -> H2Database.INSTANCE;
+            case MYSQL -> MySqlDatabase.MYSQL;
+            case MARIADB -> MySqlDatabase.MARIADB;
         };
     }
 
@@ -44,20 +47,14 @@ public interface Database {
 
     /**
      * Makes unqualified names on this connection resolve to {@code schema}, and only to it, until
-     * {@link #restoreSchema} is called; the schema need not exist yet. The default uses JDBC's
-     * {@link Connection#setSchema}.
+     * {@link #restoreSchema} is called. A schema that does not exist yet is left alone where the database cannot
+     * switch to it; the history table is qualified anyway, and a migrating session creates the schema first.
      * @return what {@link #restoreSchema} needs to put the previous setting back
      */
-    default String useSchema(Connection connection, String schema) throws SQLException {
-        String previous = connection.getSchema();
-        connection.setSchema(schema);
-        return (previous != null) ? previous : "";
-    }
+    String useSchema(Connection connection, String schema) throws SQLException;
 
     /** Undoes {@link #useSchema}, so the connection can go back to its pool as it came. */
-    default void restoreSchema(Connection connection, String previous) throws SQLException {
-        connection.setSchema(previous.isEmpty() ? null : previous);
-    }
+    void restoreSchema(Connection connection, String previous) throws SQLException;
 
     /** Creates the schema unless it exists; a user who may not create schemas can still use an existing one. */
     void createSchema(Connection connection, String schema) throws SQLException;
@@ -67,6 +64,9 @@ public interface Database {
 
     /** Whether the error says that a table or view does not exist. */
     boolean isUndefinedTable(SQLException ex);
+
+    /** Whether the error says that a table (or, on PostgreSQL, any relation) of that name already exists. */
+    boolean isDuplicateTable(SQLException ex);
 
     /** Whether a table exists in the schema. */
     boolean tableExists(Connection connection, String schema, String table) throws SQLException;
@@ -87,11 +87,17 @@ public interface Database {
     /** Undoes {@link #configureSession}, so the connection can go back to its pool as it came. */
     void resetSession(Connection connection) throws SQLException;
 
-    /** Sets the timeouts for the current transaction only; {@code null} keeps the session's. */
+    /**
+     * Sets the timeouts for the current transaction only; {@code null} keeps the session's. Where the database has
+     * no settings scoped to a transaction (H2, MySQL), they hold for the session until {@link #resetSession}.
+     */
     void configureTransaction(Connection connection, @Nullable Duration lockTimeout,
             @Nullable Duration statementTimeout) throws SQLException;
 
-    /** The size of the current database in bytes, measured exactly; empty where the database cannot tell. */
+    /**
+     * The size of the current database in bytes; empty where the database cannot tell (H2). On MySQL it is the
+     * storage engine's own figure for the schema's tables and indexes, which InnoDB keeps approximately.
+     */
     OptionalLong databaseSize(Connection connection) throws SQLException;
 
     /**

@@ -118,6 +118,11 @@ final class PostgresDatabase implements Database {
         return "42P01".equals(ex.getSQLState());
     }
 
+    @Override
+    public boolean isDuplicateTable(SQLException ex) {
+        return "42P07".equals(ex.getSQLState());
+    }
+
     // pg_class and pg_namespace directly rather than the pg_tables view, which costs about 1 ms more to plan on a
     // new connection.
     @Override

@@ -22,6 +22,7 @@ import dev.saferoll.migrations.MigrationTarget;
 import dev.saferoll.migrations.MigrationValidationException;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.internal.check.LintCheck;
+import dev.saferoll.migrations.schema.Grammar;
 import dev.saferoll.migrations.safety.LintMode;
 
 /**
@@ -101,7 +102,8 @@ public final class MigrateOperation {
         }
         List<HistoryRecord> rows = new ArrayList<>(plan.rows());
         List<MigrationOutcome> outcomes = new ArrayList<>();
-        MigrationExecution execution = new MigrationExecution(session, this.listeners);
+        Adoption adoption = new Adoption(plan.rows().isEmpty() ? pending : List.of());
+        MigrationExecution execution = new MigrationExecution(session, this.listeners, adoption);
         @Nullable Long size = session.sizes().exact();
         for (Migration migration : pending) {
             session.verifyLock();
@@ -200,6 +202,10 @@ public final class MigrateOperation {
         notes.addAll(recorded.notes());
         if (!migration.isTransactional()) {
             notes.add(0, "non-transactional: a dry run does not execute it");
+        }
+        else if (!Grammar.of(recorded.dialect()).supportsTransactionalDdl()) {
+            notes.add(0, "statements only: " + recorded.dialect().displayName() + " commits DDL implicitly, so a "
+                    + "dry run cannot roll it back and does not execute it");
         }
         return Outcomes.of(migration, Direction.UP, Outcome.PREVIEW, 0, recorded.statements(), null, notes);
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,8 +23,9 @@ import dev.saferoll.migrations.safety.LintFailedException;
 
 /**
  * Applies one migration in a run session. A transactional migration and its history row commit together; a
- * non-transactional one is recorded as in progress before it starts, so a crash midway cannot go unnoticed. A failure
- * is recorded as FAILED and raised with what to do next.
+ * non-transactional one is recorded as in progress before it starts, so a crash midway cannot go unnoticed. On a
+ * dialect whose DDL commits implicitly (MySQL, H2) every migration takes the second path: its DDL and its row could
+ * not commit together anyway. A failure is recorded as FAILED and raised with what to do next.
  */
 final class MigrationExecution {
 
@@ -36,15 +38,26 @@ final class MigrationExecution {
 
     private final Listeners listeners;
 
-    MigrationExecution(RunSession session, Listeners listeners) {
+    private final Adoption adoption;
+
+    /**
+     * @param adoption how far an existing schema already is, for the advice when a first run finds its tables
+     */
+    MigrationExecution(RunSession session, Listeners listeners, Adoption adoption) {
         this.session = session;
         this.listeners = listeners;
+        this.adoption = adoption;
     }
 
     /** Applies the migration, starting from {@code sizeBefore}, and returns its history row and outcome. */
     Applied apply(Migration migration, StatementCheck check, @Nullable Long sizeBefore) {
-        return migration.isTransactional() ? inTransaction(migration, check, sizeBefore)
+        return runsInTransaction(migration, this.session) ? inTransaction(migration, check, sizeBefore)
                 : withoutTransaction(migration, check, sizeBefore);
+    }
+
+    /** Whether the migration runs in a transaction: it asks for one, and the dialect's DDL takes part in it. */
+    static boolean runsInTransaction(Migration migration, RunSession session) {
+        return migration.isTransactional() && session.database().grammar().supportsTransactionalDdl();
     }
 
     private Applied inTransaction(Migration migration, StatementCheck check, @Nullable Long sizeBefore) {
@@ -91,7 +104,9 @@ final class MigrationExecution {
                 row[0] = history.insert(record(migration, HistoryStatus.APPLIED, millis, sizeBefore, sizeAfter));
             });
             List<String> notes = new ArrayList<>(target.notes());
-            notes.add(0, "ran outside a transaction");
+            notes.add(0, migration.isTransactional() ? "ran outside a transaction: "
+                    + this.session.database().dialect().displayName() + " commits DDL implicitly"
+                    : "ran outside a transaction");
             return applied(migration, row[0], target.statements(), notes);
         }
         catch (Exception ex) {
@@ -134,12 +149,26 @@ final class MigrationExecution {
                         : ". It ran outside a transaction, so the schema may be partially changed");
         String recommendation = transactional ? MigrationAdvice.resetFailed(version)
                 : MigrationAdvice.resetPartial(version);
+        Optional<MigrationVersion> baseline = existingSchema(migration, ex);
+        if (baseline.isPresent()) {
+            description += ". The migration history was empty, but the database already has the tables of the "
+                    + "migrations up to " + baseline.get();
+            recommendation = MigrationAdvice.adoptExisting(version, baseline.get());
+        }
         MigrationExecutionException error = new MigrationExecutionException(version, description, recommendation,
                 statement, Outcomes.sqlState(ex), ex);
         logger.error(error.getMessage());
         this.listeners.migrationFinished(Outcomes.of(migration, Direction.UP, Outcome.FAILED, millis, statements,
                 error.getMessage(), List.of(), sizeBefore, null));
         return error;
+    }
+
+    private Optional<MigrationVersion> existingSchema(Migration migration, Exception ex) {
+        SQLException cause = Outcomes.find(ex, SQLException.class);
+        if (cause == null || !this.session.database().isDuplicateTable(cause)) {
+            return Optional.empty();
+        }
+        return this.adoption.baseline(this.session, migration);
     }
 
     private HistoryRecord record(Migration migration, HistoryStatus status, long millis, @Nullable Long sizeBefore,

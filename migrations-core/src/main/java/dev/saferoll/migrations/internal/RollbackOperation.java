@@ -31,7 +31,9 @@ import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
  * Rollback and its dry run. Every step is checked before any runs: a step that is not {@link SafelyReversible}
  * refuses the whole rollback. When every step is transactional, all of them run in one transaction, so a step that
  * fails or loses data leaves every step applied. Otherwise every step's data-loss guard is checked first, then the
- * steps run one by one, each as its migration declares.
+ * steps run one by one, each as its migration declares; on a dialect whose DDL commits implicitly (MySQL, H2) no
+ * step runs in a transaction. The dry run of such a rollback only records the statements, with each step's data-loss
+ * guard checked against the data as it is now: it cannot be rolled back, so it must not run.
  */
 public final class RollbackOperation {
 
@@ -70,7 +72,9 @@ public final class RollbackOperation {
         boolean oneTransaction = session.database().grammar().supportsTransactionalDdl()
                 && plannedSteps.stream().allMatch((step) -> step.migration().isTransactional());
         if (options.dryRun()) {
-            return new RollbackResult(inOneTransaction(session, plannedSteps, options, false), true, plan.status());
+            List<MigrationOutcome> outcomes = oneTransaction ? inOneTransaction(session, plannedSteps, options, false)
+                    : recorded(session, plannedSteps, options);
+            return new RollbackResult(outcomes, true, plan.status());
         }
         List<MigrationOutcome> outcomes;
         if (oneTransaction) {
@@ -161,13 +165,42 @@ public final class RollbackOperation {
         }
     }
 
+    /** The dry run of steps that cannot run in a transaction: their statements, recorded, and their guards. */
+    private List<MigrationOutcome> recorded(RunSession session, List<Step> steps, RollbackOptions options) {
+        List<MigrationOutcome> outcomes = new ArrayList<>();
+        for (Step step : steps) {
+            Migration migration = step.migration();
+            RunConnection recorded = RunConnection.recording(session.database().dialect(),
+                    new DataLossCheck(migration.getVersion(), options.allowDataLoss(), session.migrationConnection()));
+            List<String> notes = new ArrayList<>();
+            notes.add("statements only: " + (migration.isTransactional() ? session.database().dialect().displayName()
+                    + " commits DDL implicitly" : "the migration is non-transactional")
+                    + ", so a dry run cannot roll back its down() and does not execute it; the data-loss guard "
+                    + "checked the data as it is now");
+            long start = System.nanoTime();
+            try {
+                ((SafelyReversible) migration).down(recorded);
+            }
+            catch (Exception ex) {
+                if (Outcomes.find(ex, RollbackWouldLoseDataException.class) != null) {
+                    throw failed(migration, recorded, ex, start, false);
+                }
+                notes.add("dry run stopped: " + Outcomes.describe(ex));
+            }
+            notes.addAll(recorded.notes());
+            outcomes.add(this.listeners.migrationFinished(Outcomes.of(migration, Direction.DOWN, Outcome.DRY_RUN,
+                    Outcomes.millisSince(start), recorded.statements(), null, notes)));
+        }
+        return outcomes;
+    }
+
     private List<MigrationOutcome> stepByStep(RunSession session, List<Step> steps, RollbackOptions options)
             throws SQLException {
         List<MigrationOutcome> outcomes = new ArrayList<>();
         @Nullable Long size = session.sizes().exact();
         for (Step step : steps) {
             session.verifyLock();
-            boolean transactional = step.migration().isTransactional();
+            boolean transactional = MigrationExecution.runsInTransaction(step.migration(), session);
             Connection connection = session.connection();
             connection.setAutoCommit(!transactional);
             try {
@@ -224,11 +257,12 @@ public final class RollbackOperation {
                     target.notes(), sizeBefore, sizeAfter);
         }
         catch (Exception ex) {
-            throw failed(migration, target, ex, start);
+            throw failed(migration, target, ex, start, MigrationExecution.runsInTransaction(migration, session));
         }
     }
 
-    private MigrationException failed(Migration migration, RunConnection target, Exception ex, long start) {
+    private MigrationException failed(Migration migration, RunConnection target, Exception ex, long start,
+            boolean transactional) {
         RollbackWouldLoseDataException loss = Outcomes.find(ex, RollbackWouldLoseDataException.class);
         MigrationException error;
         if (loss != null) {
@@ -240,7 +274,7 @@ public final class RollbackOperation {
         else {
             error = new MigrationExecutionException(migration.getVersion(), "Rollback of " + migration.getVersion()
                     + " \"" + migration.getDescription() + "\" failed: " + Outcomes.describe(ex)
-                    + (migration.isTransactional() ? ". Nothing of this rollback was applied"
+                    + (transactional ? ". Nothing of this rollback was applied"
                             : ". Its down() ran outside a transaction, so the schema may be partially rolled back"),
                     MigrationAdvice.rollbackFailed(), Outcomes.failedStatement(ex, target.statements()),
                     Outcomes.sqlState(ex), ex);

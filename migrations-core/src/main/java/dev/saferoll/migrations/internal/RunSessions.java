@@ -59,15 +59,15 @@ public final class RunSessions {
 
     /** A session for a run that may change the database; its first connection is retried as configured. */
     RunSession open() {
-        return open(this.opener.open());
+        return open(this.opener.open(), true);
     }
 
     /** A session that only reads, on one connection attempt, so a status read answers quickly. */
     RunSession openForReading() {
-        return open(this.opener.openOnce());
+        return open(this.opener.openOnce(), false);
     }
 
-    private RunSession open(Connection connection) {
+    private RunSession open(Connection connection, boolean migrating) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
@@ -77,6 +77,9 @@ public final class RunSessions {
                 String schema = (this.table.schema() != null) ? this.table.schema()
                         : database.currentSchema(connection);
                 return new RunSession(this, connection, database, new TableName(schema, this.table.name()), null);
+            }
+            if (migrating) {
+                database.createSchema(connection, this.schema);
             }
             String previous = database.useSchema(connection, this.schema);
             return new RunSession(this, connection, database, new TableName(this.schema, this.table.name()),

@@ -24,6 +24,8 @@ public final class ColumnDefinition {
 
     private boolean change;
 
+    private @Nullable String storedAs;
+
     ColumnDefinition(ColumnName name, ColumnType type, boolean identity) {
         this.name = name;
         this.type = type;
@@ -70,6 +72,20 @@ public final class ColumnDefinition {
     }
 
     /**
+     * Makes this a stored generated column: the database computes its value from the other columns of the row, as
+     * in Laravel's {@code storedAs}. The expression is raw SQL written by the migration author and is not escaped:
+     * never build it from user input. Unquoted names in it resolve as the dialect folds them.
+     */
+    public ColumnDefinition storedAs(String expression) {
+        if (expression == null || expression.isBlank()) {
+            throw new IllegalArgumentException("The expression of generated column " + this.name
+                    + " must not be empty");
+        }
+        this.storedAs = expression;
+        return this;
+    }
+
+    /**
      * Turns this definition into a change of an existing column: its type, nullability and default become exactly
      * what this definition says. Only inside {@link Schema#table}. Existing values are converted, which can fail or
      * alter them.
@@ -96,6 +112,6 @@ public final class ColumnDefinition {
     }
 
     Column toColumn() {
-        return new Column(this.name, this.type, this.nullable, this.defaultValue, this.identity);
+        return new Column(this.name, this.type, this.nullable, this.defaultValue, this.identity, this.storedAs);
     }
 }

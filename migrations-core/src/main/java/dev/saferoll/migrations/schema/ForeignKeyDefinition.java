@@ -94,7 +94,7 @@ public final class ForeignKeyDefinition {
                     + this.referencedColumns + ": give as many referenced columns as referencing ones");
         }
         ConstraintName constraintName = (this.name != null) ? this.name
-                : ConstraintName.fromString(Blueprint.defaultName(this.table, this.columns, "foreign"));
+                : ConstraintName.fromString(BlueprintCommands.defaultName(this.table, this.columns, "foreign"));
         return new ForeignKey(constraintName, this.columns, this.referencedTable, this.referencedColumns,
                 this.onDelete, this.onUpdate, this.notValid);
     }

@@ -15,6 +15,9 @@ public interface Grammar {
     static Grammar of(Dialect dialect) {
         return switch (dialect) {
             case POSTGRESQL -> PostgresGrammar.INSTANCE;
+            case H2 -> H2Grammar.INSTANCE;
+            case MYSQL -> MySqlGrammar.INSTANCE;
+            case MARIADB -> MariaDbGrammar.INSTANCE;
         };
     }
 
@@ -29,6 +32,15 @@ public interface Grammar {
         return commands.stream().flatMap((command) -> compile(command).stream()).toList();
     }
 
-    /** Whether DDL takes part in transactions, so a failed migration leaves no partial schema. */
+    /**
+     * Whether DDL takes part in transactions, so a failed migration leaves no partial schema. Where it does not
+     * (MySQL and H2 commit DDL implicitly), a migration's DDL and its history row cannot commit together: every
+     * migration runs as a non-transactional one, recorded as in progress before it starts.
+     */
     boolean supportsTransactionalDdl();
+
+    /** Whether an index can be partial ({@code where(...)}); where not, such an index is refused when compiled. */
+    default boolean supportsPartialIndexes() {
+        return false;
+    }
 }

@@ -62,8 +62,9 @@ public final class IndexDefinition {
     }
 
     SchemaCommand.CreateIndex toCommand() {
+        String suffix = this.unique ? "unique" : "index";
         IndexName indexName = (this.name != null) ? this.name
-                : IndexName.fromString(Blueprint.defaultName(this.table, this.columns, this.unique ? "unique" : "index"));
+                : IndexName.fromString(BlueprintCommands.defaultName(this.table, this.columns, suffix));
         return new SchemaCommand.CreateIndex(this.table, indexName, this.columns, this.unique, this.concurrently,
                 this.where);
     }

@@ -29,14 +29,22 @@ public sealed interface SchemaCommand {
 
     /** Creates a table with its columns, keys, constraints and indexes. */
     record CreateTable(TableName table, List<Column> columns, @Nullable PrimaryKey primaryKey,
-            List<ForeignKey> foreignKeys, List<Check> checks, List<CreateIndex> indexes) implements SchemaCommand {
+            List<UniqueConstraint> uniques, List<ForeignKey> foreignKeys, List<Check> checks,
+            List<CreateIndex> indexes) implements SchemaCommand {
 
         public CreateTable {
             Objects.requireNonNull(table, "table");
             columns = List.copyOf(columns);
+            uniques = List.copyOf(uniques);
             foreignKeys = List.copyOf(foreignKeys);
             checks = List.copyOf(checks);
             indexes = List.copyOf(indexes);
+        }
+
+        /** A table without unique constraints. */
+        public CreateTable(TableName table, List<Column> columns, @Nullable PrimaryKey primaryKey,
+                List<ForeignKey> foreignKeys, List<Check> checks, List<CreateIndex> indexes) {
+            this(table, columns, primaryKey, List.of(), foreignKeys, checks, indexes);
         }
 
         @Override
@@ -206,6 +214,24 @@ public sealed interface SchemaCommand {
         }
     }
 
+    /** Adds a unique constraint to an existing table. */
+    record AddUnique(TableName table, UniqueConstraint unique) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAddUnique(this);
+        }
+    }
+
+    /** Drops the primary key; MySQL names every primary key {@code PRIMARY}, so it is dropped as such there. */
+    record DropPrimaryKey(TableName table, ConstraintName name) implements SchemaCommand {
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDropPrimaryKey(this);
+        }
+    }
+
     /** Drops a constraint of any kind (check, unique, primary key, foreign key). */
     record DropConstraint(TableName table, ConstraintName name) implements SchemaCommand {
 
@@ -252,6 +278,10 @@ public sealed interface SchemaCommand {
         R visitAddCheck(AddCheck command);
 
         R visitAddPrimaryKey(AddPrimaryKey command);
+
+        R visitAddUnique(AddUnique command);
+
+        R visitDropPrimaryKey(DropPrimaryKey command);
 
         R visitDropConstraint(DropConstraint command);
 

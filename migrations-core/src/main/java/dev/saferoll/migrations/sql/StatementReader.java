@@ -47,6 +47,8 @@ public final class StatementReader {
     public static StatementReader of(Dialect dialect) {
         return switch (Objects.requireNonNull(dialect, "dialect")) {
             case POSTGRESQL -> POSTGRESQL;
+            case H2 -> H2;
+            case MYSQL, MARIADB -> MYSQL;
         };
     }
 

@@ -61,6 +61,21 @@ public abstract class DatabaseConformanceTests {
     /** Ends every other session of this database from the server's side, as a crash of their clients would. */
     protected abstract void terminateOtherSessions(Connection connection) throws SQLException;
 
+    /** The lock timeout the database keeps when asked for {@code timeout}; MySQL's are whole seconds. */
+    protected long effectiveLockTimeoutMillis(Duration timeout) {
+        return timeout.toMillis();
+    }
+
+    /** Whether settings can be scoped to a transaction; where not, they hold for the session until reset. */
+    protected boolean scopesSettingsToTransactions() {
+        return true;
+    }
+
+    /** Drops a schema and everything in it; on MySQL and MariaDB a schema is a database. */
+    protected String dropSchemaStatement(String quotedSchema) {
+        return "DROP SCHEMA IF EXISTS " + quotedSchema + " CASCADE";
+    }
+
     protected final Database database() {
         return Database.of(dialect());
     }
@@ -100,6 +115,31 @@ public abstract class DatabaseConformanceTests {
     }
 
     @Test
+    void aTenantsSchemaIsCreatedOnceUsedAloneAndLeftAsItWas() throws SQLException {
+        String before = database().currentSchema(this.connection);
+        String tenant = "tenant_" + Long.toHexString(System.nanoTime());
+        try {
+            String kept = database().useSchema(this.connection, tenant);
+            database().restoreSchema(this.connection, kept);
+            assertThat(database().currentSchema(this.connection)).as("a missing schema changes nothing")
+                .isEqualTo(before);
+            database().createSchema(this.connection, tenant);
+            database().createSchema(this.connection, tenant);
+            String previous = database().useSchema(this.connection, tenant);
+            execute("CREATE TABLE conformance_tenant_t (id integer)");
+            assertThat(database().tableExists(this.connection, new TableName(tenant, "conformance_tenant_t")))
+                .isTrue();
+            assertThat(database().tableExists(this.connection, before, "conformance_tenant_t")).isFalse();
+            database().restoreSchema(this.connection, previous);
+            assertThat(database().currentSchema(this.connection)).isEqualTo(before);
+            assertThat(database().tableExists(this.connection, TableName.of("conformance_tenant_t"))).isFalse();
+        }
+        finally {
+            execute(dropSchemaStatement(dialect().quoteIdentifier(dialect().storedName(tenant))));
+        }
+    }
+
+    @Test
     void namesTheConnectedUser() throws SQLException {
         assertThat(database().currentUser(this.connection)).isNotBlank().contains("@");
     }
@@ -115,10 +155,11 @@ public abstract class DatabaseConformanceTests {
     @Test
     void sessionSettingsHoldUntilReset() throws SQLException {
         long before = lockTimeoutMillis(this.connection);
-        database().configureSession(this.connection, Duration.ofMillis(1234), Duration.ofSeconds(30));
-        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(1234);
+        Duration timeout = Duration.ofMillis(1234);
+        database().configureSession(this.connection, timeout, Duration.ofSeconds(30));
+        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(effectiveLockTimeoutMillis(timeout));
         execute("SELECT 1");
-        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(1234);
+        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(effectiveLockTimeoutMillis(timeout));
         database().resetSession(this.connection);
         assertThat(lockTimeoutMillis(this.connection)).isEqualTo(before);
     }
@@ -126,11 +167,16 @@ public abstract class DatabaseConformanceTests {
     @Test
     void transactionSettingsEndWithTheTransaction() throws SQLException {
         long before = lockTimeoutMillis(this.connection);
+        Duration timeout = Duration.ofMillis(4321);
         this.connection.setAutoCommit(false);
-        database().configureTransaction(this.connection, Duration.ofMillis(4321), null);
-        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(4321);
+        database().configureTransaction(this.connection, timeout, null);
+        assertThat(lockTimeoutMillis(this.connection)).isEqualTo(effectiveLockTimeoutMillis(timeout));
         this.connection.commit();
         this.connection.setAutoCommit(true);
+        if (!scopesSettingsToTransactions()) {
+            assertThat(lockTimeoutMillis(this.connection)).isEqualTo(effectiveLockTimeoutMillis(timeout));
+            database().resetSession(this.connection);
+        }
         assertThat(lockTimeoutMillis(this.connection)).isEqualTo(before);
     }
 
@@ -142,7 +188,18 @@ public abstract class DatabaseConformanceTests {
     }
 
     @Test
+    void tellsAnExistingTableFromOtherErrors() throws SQLException {
+        execute("CREATE TABLE conformance_t (id integer)");
+        SQLException existing = failure("CREATE TABLE conformance_t (id integer)");
+        SQLException syntax = failure("CREATE TABEL conformance_u (id integer)");
+        assertThat(database().isDuplicateTable(existing)).isTrue();
+        assertThat(database().isDuplicateTable(syntax)).isFalse();
+        assertThat(database().isUndefinedTable(existing)).isFalse();
+    }
+
+    @Test
     void measuresTheDatabaseSizeWhereItCan() throws SQLException {
+        execute("CREATE TABLE conformance_t (id integer)");
         OptionalLong size = database().databaseSize(this.connection);
         size.ifPresent((bytes) -> assertThat(bytes).isPositive());
     }
@@ -166,9 +223,10 @@ public abstract class DatabaseConformanceTests {
     }
 
     @Test
-    void oneRunnerAtATimeHoldsTheLock() {
-        MigrationLock lock = database().lock(dataSource(), "s", "conformance_history");
-        MigrationLock other = database().lock(dataSource(), "s", "other_history");
+    void oneRunnerAtATimeHoldsTheLock() throws SQLException {
+        String schema = database().currentSchema(this.connection);
+        MigrationLock lock = database().lock(dataSource(), schema, "conformance_history");
+        MigrationLock other = database().lock(dataSource(), schema, "other_history");
         assertThat(lock.holder()).isEmpty();
         try (MigrationLock.Held held = lock.acquire(Duration.ofSeconds(5))) {
             held.verify();
@@ -188,7 +246,8 @@ public abstract class DatabaseConformanceTests {
 
     @Test
     void aDeadHoldersLockIsFreedByTheDatabase() throws SQLException {
-        MigrationLock lock = database().lock(dataSource(), "s", "conformance_history");
+        MigrationLock lock = database().lock(dataSource(), database().currentSchema(this.connection),
+                "conformance_history");
         try (MigrationLock.Held held = lock.acquire(Duration.ofSeconds(5))) {
             terminateOtherSessions(this.connection);
             assertThatExceptionOfType(MigrationException.class).isThrownBy(held::verify)

@@ -10,9 +10,12 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.saferoll.migrations.MigrateResult;
 import dev.saferoll.migrations.Migrations;
+import dev.saferoll.migrations.testing.TestH2;
+import dev.saferoll.migrations.testing.TestMariaDb;
 
 /**
- * Runs one migrate in its own JVM, as an application instance would: {@code MigrationLauncher <jdbc-url> <scenario>}.
+ * Runs one migrate in its own JVM, as an application instance would: {@code MigrationLauncher <jdbc-url> <scenario>},
+ * the URL of PostgreSQL, MariaDB or H2 (a TCP URL, so that the database outlives this JVM).
  * The system property {@code saferoll.test.fault} names a {@link FaultInjectingDataSource} point to halt at.
  * Prints {@code RESULT applied=N} and exits 0, or {@code RESULT failed=message} and exits 1. A shutdown hook makes
  * SIGTERM wait for the running migrate to finish, as the starter should on context close.
@@ -23,10 +26,9 @@ public final class MigrationLauncher {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        PGSimpleDataSource postgres = new PGSimpleDataSource();
-        postgres.setUrl(args[0]);
+        DataSource database = dataSource(args[0]);
         String fault = System.getProperty("saferoll.test.fault");
-        DataSource dataSource = (fault != null) ? FaultInjectingDataSource.wrap(postgres, fault) : postgres;
+        DataSource dataSource = (fault != null) ? FaultInjectingDataSource.wrap(database, fault) : database;
         Migrations migrations = Migrations.builder()
             .dataSource(dataSource)
             .migrations(ReliabilityMigrations.forScenario(args[1]))
@@ -56,5 +58,17 @@ public final class MigrationLauncher {
         System.out.flush();
         finished.countDown();
         System.exit(code);
+    }
+
+    private static DataSource dataSource(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return TestH2.dataSource(url);
+        }
+        if (url.startsWith("jdbc:mariadb:")) {
+            return TestMariaDb.dataSource(url);
+        }
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setUrl(url);
+        return postgres;
     }
 }

@@ -33,6 +33,10 @@ final class ReliabilityMigrations {
                 return pair();
             case "nontx-slow":
                 return List.of(nonTransactional(true));
+            case "tables-20":
+                return tables(20);
+            case "builder-then-sleep":
+                return List.of(builderThenSleep(30));
             default:
                 throw new IllegalArgumentException("Unknown scenario " + scenario);
         }
@@ -59,6 +63,17 @@ final class ReliabilityMigrations {
         return new TestMigration(at(0), "slow create", (connection) -> {
             connection.execute("CREATE TABLE slow_table (id bigint)");
             connection.query("SELECT pg_sleep(" + seconds + ")", (row) -> row.getString(1));
+        }, true);
+    }
+
+    /**
+     * Creates {@code slow_table} with the builder, then sleeps in Java: on any dialect. Where DDL commits implicitly,
+     * the table and an in-progress history row are committed while it sleeps.
+     */
+    static Migration builderThenSleep(int seconds) {
+        return new TestMigration(at(0), "create slow_table, then sleep", (connection) -> {
+            new Schema(connection).create("slow_table", (t) -> t.id()).execute();
+            Thread.sleep(seconds * 1000L);
         }, true);
     }
 

@@ -1,18 +1,25 @@
 package dev.saferoll.migrations.testing;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sql.DataSource;
 
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.saferoll.migrations.Dialect;
+import dev.saferoll.migrations.database.Database;
+import dev.saferoll.migrations.schema.TableName;
+
 /**
- * A fresh PostgreSQL database of its own, for one test class. Close it to drop it.
+ * A fresh database of its own, for one test class: PostgreSQL ({@link TestPostgres}), MariaDB ({@link TestMariaDb})
+ * or H2 ({@link TestH2}). Close it to drop it.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -20,12 +27,29 @@ public final class TestDatabase implements AutoCloseable {
 
     private final String url;
 
-    private final PGSimpleDataSource dataSource;
+    private final DataSource dataSource;
+
+    private final String user;
+
+    private final Dialect dialect;
+
+    private final Runnable drop;
 
     TestDatabase(String name, String url) {
+        this(name, url, TestPostgres.dataSource(url));
+    }
+
+    private TestDatabase(String name, String url, PGSimpleDataSource dataSource) {
+        this(name, url, dataSource, dataSource.getUser(), Dialect.POSTGRESQL, () -> TestPostgres.dropDatabase(name));
+    }
+
+    TestDatabase(String name, String url, DataSource dataSource, String user, Dialect dialect, Runnable drop) {
         this.name = name;
         this.url = url;
-        this.dataSource = TestPostgres.dataSource(url);
+        this.dataSource = dataSource;
+        this.user = user;
+        this.dialect = dialect;
+        this.drop = drop;
     }
 
     public String name() {
@@ -44,11 +68,16 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String user() {
-        return this.dataSource.getUser();
+        return this.user;
     }
 
     public DataSource dataSource() {
         return this.dataSource;
+    }
+
+    /** The dialect of the database. */
+    public Dialect dialect() {
+        return this.dialect;
     }
 
     /** Runs one statement, for test setup. */
@@ -84,20 +113,48 @@ public final class TestDatabase implements AutoCloseable {
         return Long.parseLong(values.get(0));
     }
 
-    /** Whether a table exists in the public schema. */
+    /** Whether a table exists in the public schema (PostgreSQL) or the connection's schema. */
     public boolean tableExists(String table) {
-        return !queryForStrings("SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' "
-                + "AND table_name = '" + table.replace("'", "''") + "'").isEmpty();
+        if (this.dialect == Dialect.POSTGRESQL) {
+            return !queryForStrings("SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' "
+                    + "AND table_name = '" + table.replace("'", "''") + "'").isEmpty();
+        }
+        try (Connection connection = this.dataSource.getConnection()) {
+            return Database.of(this.dialect).tableExists(connection, TableName.of(table));
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not look up table " + table, ex);
+        }
     }
 
-    /** The columns of a table, in order. */
+    /** The columns of a table, in order; in lower case on H2, as migrations name them. */
     public List<String> columns(String table) {
-        return queryForStrings("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
-                + "AND table_name = '" + table.replace("'", "''") + "' ORDER BY ordinal_position");
+        if (this.dialect == Dialect.POSTGRESQL) {
+            return queryForStrings("SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+                    + "AND table_name = '" + table.replace("'", "''") + "' ORDER BY ordinal_position");
+        }
+        try (Connection connection = this.dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT column_name FROM "
+                        + "information_schema.columns WHERE table_schema = ? AND table_name = ? "
+                        + "ORDER BY ordinal_position")) {
+            statement.setString(1, Database.of(this.dialect).currentSchema(connection));
+            statement.setString(2, this.dialect.storedName(table));
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String column = rows.getString(1);
+                    columns.add((this.dialect == Dialect.H2) ? column.toLowerCase(Locale.ROOT) : column);
+                }
+            }
+            return columns;
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not read the columns of " + table, ex);
+        }
     }
 
     @Override
     public void close() {
-        TestPostgres.dropDatabase(this.name);
+        this.drop.run();
     }
 }

@@ -41,7 +41,8 @@ import dev.saferoll.migrations.status.MigrationStatusService;
  * applied;</li>
  * <li>{@code migrations.pending}: migrations in state PENDING (never applied); {@code migrations.failed}: in state
  * FAILED;</li>
- * <li>{@code migrations.database.size} (bytes): the sampled database size.</li>
+ * <li>{@code migrations.database.size} (bytes): the sampled database size, registered once the database has
+ * reported one: on a database that cannot tell (H2) it is absent rather than NaN.</li>
  * </ul>
  * One in-process meter: the timer {@code migrations.execution}, tagged {@code domain}, {@code direction}
  * ({@code up}/{@code down}) and {@code outcome} ({@code success}, {@code failed}, {@code dry_run} or
@@ -81,10 +82,11 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("migrations.database.size", this, MigrationsMetrics::databaseSizeBytes)
+        this.statusService.whenDatabaseSizeKnown(() -> Gauge.builder("migrations.database.size", this,
+                MigrationsMetrics::databaseSizeBytes)
             .description("Size of the database, sampled and cached")
             .baseUnit(BaseUnits.BYTES)
-            .register(registry);
+            .register(registry));
         if (this.historyGauges) {
             bindHistoryGauges(registry);
         }
@@ -200,7 +202,7 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
             .sum() / 1e9;
     }
 
-    /** The sampled database size in bytes; NaN if unknown. */
+    /** The sampled database size in bytes; NaN only if it became unknown after the gauge was registered. */
     double databaseSizeBytes() {
         try {
             OptionalLong size = this.statusService.databaseSize();

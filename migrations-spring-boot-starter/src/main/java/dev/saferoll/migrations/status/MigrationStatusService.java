@@ -3,6 +3,8 @@ package dev.saferoll.migrations.status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -72,6 +74,8 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
     private volatile @Nullable Operation runningOperation;
 
     private @Nullable CompletableFuture<Read> inFlight;
+
+    private final List<Runnable> sizeActions = new ArrayList<>();
 
     /**
      * @param migrations the facade to read from
@@ -151,6 +155,32 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
         return (size != null) ? OptionalLong.of(size) : OptionalLong.empty();
     }
 
+    /**
+     * Runs the action once a database size is known: at once if one is, otherwise after the first read or migration
+     * that reports one (this starts a read in the background). Where the database cannot tell its size (H2), it
+     * never runs, so that a gauge registered by it is absent rather than NaN.
+     */
+    public void whenDatabaseSizeKnown(Runnable action) {
+        synchronized (this.monitor) {
+            if (this.databaseSize == null) {
+                this.sizeActions.add(action);
+                startRead();
+                return;
+            }
+        }
+        action.run();
+    }
+
+    private void sizeKnown(long size) {
+        List<Runnable> actions;
+        synchronized (this.monitor) {
+            this.databaseSize = size;
+            actions = List.copyOf(this.sizeActions);
+            this.sizeActions.clear();
+        }
+        actions.forEach(Runnable::run);
+    }
+
     /** Whether a migrate, rollback or fresh run is in progress in this application. */
     public boolean isRunning() {
         return this.runsInProgress.get() > 0;
@@ -180,8 +210,9 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
                                 this.drift = read.drift();
                                 this.driftReadAt = startedAt;
                             }
+                            // The size first: whoever sees the new snapshot may rely on what the size made happen.
+                            read.databaseSize().ifPresent(this::sizeKnown);
                             this.latest = new StatusSnapshot(read.status(), startedAt, false, null, this.drift);
-                            read.databaseSize().ifPresent((size) -> this.databaseSize = size);
                         }
                         else {
                             markStale(String.valueOf(failure.getMessage()));
@@ -226,7 +257,7 @@ public class MigrationStatusService implements MigrationListener, AutoCloseable 
     @Override
     public void migrationFinished(MigrationOutcome outcome) {
         if (outcome.outcome() == MigrationOutcome.Outcome.SUCCESS && outcome.sizeAfterBytes() != null) {
-            this.databaseSize = outcome.sizeAfterBytes();
+            sizeKnown(outcome.sizeAfterBytes());
         }
     }
 

@@ -11,6 +11,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
 
 import dev.saferoll.migrations.LockNotAcquiredException;
 import dev.saferoll.migrations.Migration;
@@ -18,6 +19,7 @@ import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
 import dev.saferoll.migrations.MigrationValidationException;
 import dev.saferoll.migrations.MigrationVersion;
+import dev.saferoll.migrations.UnsupportedDatabaseException;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
@@ -29,7 +31,7 @@ class MigrationsFailureAnalyzerTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrationsAutoConfiguration.class));
 
-    private final MigrationsFailureAnalyzer analyzer = new MigrationsFailureAnalyzer();
+    private final MigrationsFailureAnalyzer analyzer = new MigrationsFailureAnalyzer(new MockEnvironment());
 
     @Test
     void failingMigrationAtStartupNamesTheVersionAndTheReset() {
@@ -47,6 +49,22 @@ class MigrationsFailureAnalyzerTests {
                     assertThat(analysis.getAction()).contains("db:reset 2024_03_01_120000").contains("restart");
                 });
         }
+    }
+
+    @Test
+    void unsupportedDatabaseNamesTheDialectsAndWhereToSwitchMigrationsOff() {
+        FailureAnalysis analysis = analyze(new UnsupportedDatabaseException("HSQL Database Engine"));
+        assertThat(analysis.getDescription()).contains("does not support the database 'HSQL Database Engine'");
+        assertThat(analysis.getAction()).contains("PostgreSQL, H2, MySQL and MariaDB")
+            .contains("migrations.enabled=false in application.properties")
+            .doesNotContain("db:status");
+
+        MockEnvironment environment = new MockEnvironment();
+        environment.setActiveProfiles("cloud", "hsqldb");
+        FailureAnalysis perProfile = new MigrationsFailureAnalyzer(environment)
+            .analyze(new UnsupportedDatabaseException("HSQL Database Engine"));
+        assertThat(perProfile.getAction()).contains("The active profiles are cloud, hsqldb")
+            .contains("migrations.enabled=false in application-hsqldb.properties");
     }
 
     @Test

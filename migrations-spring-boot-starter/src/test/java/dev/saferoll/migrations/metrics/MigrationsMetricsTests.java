@@ -20,6 +20,7 @@ import dev.saferoll.migrations.autoconfigure.TestMigration;
 import dev.saferoll.migrations.status.MigrationStatusService;
 import dev.saferoll.migrations.status.MutableClock;
 import dev.saferoll.migrations.testing.TestDatabase;
+import dev.saferoll.migrations.testing.TestH2;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +45,10 @@ class MigrationsMetricsTests {
     @Test
     void databaseSizeIsSampledAtMostOncePerRefreshInterval() {
         this.snapshotsSource = Migrations.builder().dataSource(this.dataSource).build();
-        MigrationsMetrics metrics = new MigrationsMetrics(statusService());
+        MigrationStatusService statusService = statusService();
+        MigrationsMetrics metrics = new MigrationsMetrics(statusService);
         metrics.bindTo(this.registry);
+        statusService.current();
         double size = this.registry.get("migrations.database.size").gauge().value();
         this.registry.get("migrations.database.size").gauge().value();
         this.registry.get("migrations.database.size").gauge().value();
@@ -55,6 +58,19 @@ class MigrationsMetricsTests {
         this.clock.advance(Duration.ofSeconds(60));
         this.registry.get("migrations.database.size").gauge().value();
         assertThat(this.dataSource.connections).hasValue(4);
+    }
+
+    @Test
+    void databaseSizeGaugeIsAbsentRatherThanNaNWhereTheDatabaseCannotTell() {
+        try (TestDatabase h2 = TestH2.createDatabase()) {
+            this.snapshotsSource = Migrations.builder().dataSource(h2.dataSource()).build();
+            MigrationStatusService statusService = statusService();
+            new MigrationsMetrics(statusService).bindTo(this.registry);
+            statusService.current();
+            assertThat(statusService.databaseSize()).isEmpty();
+            assertThat(this.registry.find("migrations.database.size").gauge()).isNull();
+            assertThat(this.registry.get("migrations.pending").gauge().value()).isZero();
+        }
     }
 
     @Test
