@@ -17,16 +17,6 @@ public sealed interface SchemaCommand {
 
     <R> R accept(Visitor<R> visitor);
 
-    /** What the command does to data already stored. */
-    default DataImpact dataImpact() {
-        return DataImpact.none();
-    }
-
-    /** Whether the command cannot run inside a transaction (PostgreSQL's {@code CONCURRENTLY}). */
-    default boolean requiresNoTransaction() {
-        return false;
-    }
-
     /** Creates a table with its columns, keys, constraints and indexes. */
     record CreateTable(TableName table, List<Column> columns, @Nullable PrimaryKey primaryKey,
             List<ForeignKey> foreignKeys, List<Check> checks, List<CreateIndex> indexes) implements SchemaCommand {
@@ -40,11 +30,6 @@ public sealed interface SchemaCommand {
         }
 
         @Override
-        public boolean requiresNoTransaction() {
-            return this.indexes.stream().anyMatch(CreateIndex::requiresNoTransaction);
-        }
-
-        @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitCreateTable(this);
         }
@@ -52,11 +37,6 @@ public sealed interface SchemaCommand {
 
     /** Drops a table, optionally only if it exists. */
     record DropTable(TableName table, boolean ifExists) implements SchemaCommand {
-
-        @Override
-        public DataImpact dataImpact() {
-            return DataImpact.dropsRows(this.table);
-        }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
@@ -86,11 +66,6 @@ public sealed interface SchemaCommand {
     record ChangeColumn(TableName table, Column column) implements SchemaCommand {
 
         @Override
-        public DataImpact dataImpact() {
-            return DataImpact.mayChangeValues(this.table, this.column.name());
-        }
-
-        @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitChangeColumn(this);
         }
@@ -104,11 +79,6 @@ public sealed interface SchemaCommand {
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("dropColumn needs at least one column");
             }
-        }
-
-        @Override
-        public DataImpact dataImpact() {
-            return DataImpact.dropsValues(this.table, this.columns);
         }
 
         @Override
@@ -146,11 +116,6 @@ public sealed interface SchemaCommand {
         }
 
         @Override
-        public boolean requiresNoTransaction() {
-            return this.concurrently;
-        }
-
-        @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitCreateIndex(this);
         }
@@ -158,11 +123,6 @@ public sealed interface SchemaCommand {
 
     /** Drops an index. */
     record DropIndex(TableName table, IndexName name, boolean concurrently) implements SchemaCommand {
-
-        @Override
-        public boolean requiresNoTransaction() {
-            return this.concurrently;
-        }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
