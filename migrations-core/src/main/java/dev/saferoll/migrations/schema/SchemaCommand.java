@@ -62,7 +62,10 @@ public sealed interface SchemaCommand {
         }
     }
 
-    /** Changes the type, nullability and default of an existing column to the given definition. */
+    /**
+     * Changes the type and nullability of an existing column to the given definition, and its default when the
+     * definition gives one; without one the column keeps its default (an identity or a serial's {@code nextval}).
+     */
     record ChangeColumn(TableName table, Column column) implements SchemaCommand {
 
         @Override
