@@ -137,8 +137,8 @@ public interface Database {
 
     /**
      * The files that hold a table's rows (the table, its TOAST table and every index of both) with their sizes, or
-     * none when the table does not exist or the dialect cannot tell. Read before a statement that may rewrite the table,
-     * so that its old files can be counted off once they are freed.
+     * none when the table does not exist or the dialect cannot tell. Read before a statement that may rewrite the
+     * table, so that its old files can be counted off once they are freed.
      */
     default List<RelationFile> tableFiles(Connection connection, @Nullable String schema, String table)
             throws SQLException {

@@ -55,7 +55,8 @@ public enum LintRule {
                     + "a backup"),
 
     FOREIGN_KEY_WITHOUT_NOT_VALID(On.POSTGRES, "adding a foreign key validates every row while blocking writes to "
-            + "both tables", "add it with .notValid() (NOT VALID), then validateConstraint(...) in a separate migration"),
+            + "both tables",
+            "add it with .notValid() (NOT VALID), then validateConstraint(...) in a separate migration"),
 
     CHECK_WITHOUT_NOT_VALID(On.POSTGRES, "adding a CHECK constraint validates every row while blocking reads and "
             + "writes to the table",

@@ -210,7 +210,8 @@ final class PostgresRules {
             ColumnSpec.Reference reference = ColumnSpec.Reference.read(words);
             add(existing && !notValid, LintRule.FOREIGN_KEY_WITHOUT_NOT_VALID, table.toString(), found);
             if (columns != null && reference != null) {
-                ForeignKeyTypes.check(table, ColumnSpec.Reference.names(columns), reference, addedTypes, catalog, found);
+                ForeignKeyTypes.check(table, ColumnSpec.Reference.names(columns), reference, addedTypes, catalog,
+                        found);
             }
         }
         else if (words.accept("check")) {
