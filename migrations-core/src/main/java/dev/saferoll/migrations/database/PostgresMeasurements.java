@@ -31,6 +31,9 @@ final class PostgresMeasurements {
 
     private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
 
+    // Up to this size, a table never analyzed is counted rather than estimated.
+    private static final long COUNTED_BYTES = 8L * 1024 * 1024;
+
     private static final String RELATION_BYTES = "pg_relation_size(c.oid, 'main') + pg_relation_size(c.oid, 'fsm') "
             + "+ pg_relation_size(c.oid, 'vm') + pg_relation_size(c.oid, 'init')";
 
@@ -66,11 +69,12 @@ final class PostgresMeasurements {
         return name.replaceAll("(?<=[a-z])(?=[A-Z])", " ").toUpperCase(Locale.ROOT);
     }
 
-    // reltuples is -1 until the table is first vacuumed or analyzed; the planner then estimates from its pages.
+    // reltuples is -1 until the table is first vacuumed or analyzed. Then a small table is counted (cheap, and the
+    // planner's guess for one page is dozens of rows), and a large one estimated by the planner from its pages.
     static TableStatistics tableStatistics(Connection connection, long relation) throws SQLException {
         String sql = "SELECT c.reltuples::float8, pg_catalog.pg_total_relation_size(c.oid), n.nspname, c.relname, "
-                + "c.relkind FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE c.oid::bigint = ?";
+                + "c.relkind, pg_catalog.pg_relation_size(c.oid) FROM pg_catalog.pg_class c "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid::bigint = ?";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, relation);
             try (ResultSet rows = statement.executeQuery()) {
@@ -78,11 +82,19 @@ final class PostgresMeasurements {
                     return new TableStatistics(OptionalLong.empty(), OptionalLong.empty());
                 }
                 double tuples = rows.getDouble(1);
+                String table = PostgresCatalog.qualified(rows.getString(3), rows.getString(4));
                 OptionalLong estimate = (tuples >= 0) ? OptionalLong.of(Math.round(tuples))
-                        : plannerRows(connection, PostgresCatalog.qualified(rows.getString(3), rows.getString(4)),
-                                !"p".equals(rows.getString(5)));
+                        : (rows.getLong(6) <= COUNTED_BYTES) ? count(connection, table)
+                                : plannerRows(connection, table, !"p".equals(rows.getString(5)));
                 return new TableStatistics(estimate, OptionalLong.of(rows.getLong(2)));
             }
+        }
+    }
+
+    private static OptionalLong count(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
         }
     }
 

@@ -132,16 +132,22 @@ class PostgresDatabaseConformanceTests extends DatabaseConformanceTests {
     }
 
     @Test
-    void estimatesRowsOfATableNeverAnalyzed() throws SQLException {
+    void countsSmallTablesNeverAnalyzedAndEstimatesLargeOnes() throws SQLException {
+        run("CREATE TABLE small (id bigint, payload text)");
+        run("INSERT INTO small SELECT g, repeat('x', 100) FROM generate_series(1, 4) g");
         run("CREATE TABLE big (id bigint, payload text)");
-        run("INSERT INTO big SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g");
-        long relation = Long.parseLong(queryForString("SELECT 'big'::regclass::oid"));
-        TableStatistics statistics = database().tableStatistics(this.connection, relation);
-        assertThat(statistics.bytes().getAsLong()).isGreaterThan(2_000_000L);
-        assertThat(statistics.estimatedRows().getAsLong()).isBetween(5_000L, 100_000L);
+        run("INSERT INTO big SELECT g, repeat('x', 100) FROM generate_series(1, 100000) g");
+        TableStatistics small = database().tableStatistics(this.connection, oid("small"));
+        assertThat(small.estimatedRows()).hasValue(4);
+        TableStatistics big = database().tableStatistics(this.connection, oid("big"));
+        assertThat(big.bytes().getAsLong()).isGreaterThan(10_000_000L);
+        assertThat(big.estimatedRows().getAsLong()).isBetween(25_000L, 400_000L);
         run("ANALYZE big");
-        assertThat(database().tableStatistics(this.connection, relation).estimatedRows().getAsLong())
-            .isEqualTo(20_000L);
+        assertThat(database().tableStatistics(this.connection, oid("big")).estimatedRows()).hasValue(100_000);
+    }
+
+    private long oid(String table) throws SQLException {
+        return Long.parseLong(queryForString("SELECT '" + table + "'::regclass::oid"));
     }
 
     private List<String> modes(long mark) throws SQLException {
