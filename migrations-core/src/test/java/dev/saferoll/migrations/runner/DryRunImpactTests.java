@@ -113,6 +113,18 @@ class DryRunImpactTests {
         assertThat(this.database.tableExists("tags")).isFalse();
     }
 
+    @Test
+    void locksOfEarlierMigrationsInTheSameDryRunAreSaidToHideLaterOnes() {
+        Migration drop = TestMigration.forwardOnly("2024_01_01_000000", "Add nickname",
+                (connection) -> connection.execute("ALTER TABLE users ADD COLUMN nickname text"));
+        Migration update = TestMigration.forwardOnly("2024_01_02_000000", "Fill nickname",
+                (connection) -> connection.execute("UPDATE users SET nickname = 'x' WHERE id < 10"));
+        MigrateResult result = migrations(drop, update).migrate(MigrateOptions.defaults().withDryRun(true));
+        assertThat(result.migrations().get(1).notes()).containsExactly("impact of statement 1: no new lock, but "
+                + "earlier migrations of this dry run already hold ACCESS EXCLUSIVE on users, which hides what this "
+                + "statement takes there (a real run commits in between)");
+    }
+
     private MigrationOutcome dryRun(Migration migration) {
         MigrateResult result = migrations(migration).migrate(MigrateOptions.defaults().withDryRun(true));
         assertThat(result.dryRun()).isTrue();

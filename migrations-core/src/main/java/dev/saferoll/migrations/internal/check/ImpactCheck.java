@@ -23,7 +23,8 @@ import dev.saferoll.migrations.database.TableStatistics;
  * that existed before the run (new or stronger than what the transaction already held), whether it rewrote a table,
  * and each such table's estimated rows and size. It wraps the run's other check (the lint), whose findings then cite
  * the measurement of their statement. Locks accumulate in the dry run's transaction, so each statement is measured
- * against what was held just before it.
+ * against what was held just before it; when earlier migrations of the same dry run already hold a lock, what a
+ * later one takes on that table cannot be seen, and the report says so.
  * <p>
  * Notes read {@code impact of statement N: ACCESS EXCLUSIVE on users (≈1.2 M rows, 340 MB), table rewritten}, N
  * counting the {@code execute} calls of the migration as its recorded statements do.
@@ -56,6 +57,9 @@ public final class ImpactCheck implements StatementCheck {
 
     private Map<Long, HeldLock> locksBefore = Map.of();
 
+    // Locks held before this migration's first statement: taken by earlier migrations of the same dry run.
+    private @Nullable Map<Long, HeldLock> inherited;
+
     /**
      * @param inner the run's other check, run first
      * @param runMark the database's relation mark when the dry run began, so that tables the run creates are not
@@ -78,6 +82,9 @@ public final class ImpactCheck implements StatementCheck {
         }
         this.statementMark = measure(() -> this.database.relationMark(this.connection).orElse(Long.MAX_VALUE));
         this.locksBefore = measure(() -> byRelation(this.database.heldLocks(this.connection, runMark())));
+        if (this.inherited == null) {
+            this.inherited = this.locksBefore;
+        }
     }
 
     @Override
@@ -109,7 +116,17 @@ public final class ImpactCheck implements StatementCheck {
                         + (rewritten ? ", table rewritten" : ""));
             }
         }
-        return effects.isEmpty() ? "no new lock on any table that existed before the run" : String.join("; ", effects);
+        if (!effects.isEmpty()) {
+            return String.join("; ", effects);
+        }
+        List<String> hiding = new ArrayList<>();
+        for (HeldLock lock : (this.inherited != null) ? this.inherited.values() : List.<HeldLock>of()) {
+            hiding.add(lock.mode() + " on " + name(lock));
+        }
+        // One transaction holds every migration of a dry run; a real run commits between them.
+        return hiding.isEmpty() ? "no new lock on any table that existed before the run"
+                : "no new lock, but earlier migrations of this dry run already hold " + String.join(", ", hiding)
+                        + ", which hides what this statement takes there (a real run commits in between)";
     }
 
     private long runMark() {
