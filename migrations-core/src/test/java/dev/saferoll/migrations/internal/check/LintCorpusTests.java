@@ -53,7 +53,8 @@ class LintCorpusTests {
             unsafe("squawk constraint-missing-not-valid", CHECK_WITHOUT_NOT_VALID,
                     "ALTER TABLE \"accounts\" ADD CONSTRAINT \"positive_balance\" CHECK (\"balance\" >= 0);"),
             unsafe("squawk adding-foreign-key-constraint", FOREIGN_KEY_WITHOUT_NOT_VALID,
-                    "ALTER TABLE \"email\" ADD CONSTRAINT \"fk_user\" FOREIGN KEY (\"user_id\") REFERENCES \"user\" (\"id\");"),
+                    "ALTER TABLE \"email\" ADD CONSTRAINT \"fk_user\" FOREIGN KEY (\"user_id\") "
+                            + "REFERENCES \"user\" (\"id\");"),
             unsafe("squawk changing-column-type", CHANGE_COLUMN_TYPE,
                     "ALTER TABLE \"core_recipe\" ALTER COLUMN \"edits\" TYPE text USING \"edits\"::text;"),
             unsafe("squawk renaming-column", RENAME_COLUMN,

@@ -55,36 +55,50 @@ class LintRuleCasesTests {
         TestCatalog keys = TestCatalog.empty().primaryKey("users", "id").notNull("users.id", "bigint")
             .nullable("orders.user_id", "integer").nullable("orders.buyer_id", "bigint");
         return Stream.of(
-                raw(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, true, "ALTER TABLE users ADD COLUMN price numeric(10,2) NOT NULL"),
-                raw(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, false, "ALTER TABLE users ADD COLUMN price numeric(10,2) NOT NULL DEFAULT 0"),
+                raw(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, true,
+                        "ALTER TABLE users ADD COLUMN price numeric(10,2) NOT NULL"),
+                raw(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, false,
+                        "ALTER TABLE users ADD COLUMN price numeric(10,2) NOT NULL DEFAULT 0"),
                 builder(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, true, (s) -> s.table("users", (t) -> t.string("email"))),
-                builder(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, false, (s) -> s.table("users", (t) -> t.bool("active").defaultTo(true))),
-                raw(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, true, "ALTER TABLE users ADD COLUMN price decimal(10,2) NOT NULL").mysql(),
-                raw(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, false, "ALTER TABLE users ADD COLUMN price decimal(10,2) NOT NULL DEFAULT 0").mysql(),
+                builder(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, false,
+                        (s) -> s.table("users", (t) -> t.bool("active").defaultTo(true))),
+                raw(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, true,
+                        "ALTER TABLE users ADD COLUMN price decimal(10,2) NOT NULL").mysql(),
+                raw(ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, false,
+                        "ALTER TABLE users ADD COLUMN price decimal(10,2) NOT NULL DEFAULT 0").mysql(),
 
                 raw(NON_CONCURRENT_INDEX, true, "CREATE INDEX ON users (email)"),
                 raw(NON_CONCURRENT_INDEX, false, "CREATE INDEX CONCURRENTLY ON users (email)").nonTransactional(),
                 builder(NON_CONCURRENT_INDEX, true, (s) -> s.table("users", (t) -> t.index("email"))),
-                builder(NON_CONCURRENT_INDEX, false, (s) -> s.table("users", (t) -> t.index("email").concurrently())).nonTransactional(),
+                builder(NON_CONCURRENT_INDEX, false,
+                        (s) -> s.table("users", (t) -> t.index("email").concurrently())).nonTransactional(),
 
                 raw(NON_CONCURRENT_DROP_INDEX, true, "DROP INDEX users_email_index"),
-                raw(NON_CONCURRENT_DROP_INDEX, false, "DROP INDEX CONCURRENTLY IF EXISTS users_email_index").nonTransactional(),
-                builder(NON_CONCURRENT_DROP_INDEX, true, (s) -> s.table("users", (t) -> t.dropIndex("users_email_index"))),
-                builder(NON_CONCURRENT_DROP_INDEX, false, (s) -> s.table("users", (t) -> t.dropIndex("users_email_index").concurrently())).nonTransactional(),
+                raw(NON_CONCURRENT_DROP_INDEX, false,
+                        "DROP INDEX CONCURRENTLY IF EXISTS users_email_index").nonTransactional(),
+                builder(NON_CONCURRENT_DROP_INDEX, true,
+                        (s) -> s.table("users", (t) -> t.dropIndex("users_email_index"))),
+                builder(NON_CONCURRENT_DROP_INDEX, false,
+                        (s) -> s.table("users", (t) -> t.dropIndex("users_email_index").concurrently()))
+                            .nonTransactional(),
 
                 raw(NON_CONCURRENT_REINDEX, true, "REINDEX INDEX users_email_index"),
                 raw(NON_CONCURRENT_REINDEX, false, "REINDEX INDEX CONCURRENTLY users_email_index").nonTransactional(),
 
                 raw(CONCURRENTLY_IN_TRANSACTION, true, "CREATE INDEX CONCURRENTLY ON users (email)"),
                 raw(CONCURRENTLY_IN_TRANSACTION, false, "DROP INDEX CONCURRENTLY users_email_index").nonTransactional(),
-                builder(CONCURRENTLY_IN_TRANSACTION, true, (s) -> s.table("users", (t) -> t.index("email").concurrently())),
-                builder(CONCURRENTLY_IN_TRANSACTION, false, (s) -> s.table("users", (t) -> t.dropIndex("users_email_index").concurrently())).nonTransactional(),
+                builder(CONCURRENTLY_IN_TRANSACTION, true,
+                        (s) -> s.table("users", (t) -> t.index("email").concurrently())),
+                builder(CONCURRENTLY_IN_TRANSACTION, false,
+                        (s) -> s.table("users", (t) -> t.dropIndex("users_email_index").concurrently()))
+                            .nonTransactional(),
 
                 raw(RENAME_COLUMN, true, "ALTER TABLE users RENAME COLUMN email TO email_address"),
                 raw(RENAME_COLUMN, false, "ALTER TABLE users RENAME CONSTRAINT users_email_key TO users_email_unique"),
                 builder(RENAME_COLUMN, true, (s) -> s.table("users", (t) -> t.renameColumn("email", "email_address"))),
                 builder(RENAME_COLUMN, false, (s) -> s.table("users", (t) -> t.string("email_address").nullable())),
-                raw(RENAME_COLUMN, true, "ALTER TABLE users CHANGE email email_address varchar(255)").mysql().catalog(widening),
+                raw(RENAME_COLUMN, true,
+                        "ALTER TABLE users CHANGE email email_address varchar(255)").mysql().catalog(widening),
                 raw(RENAME_COLUMN, false, "ALTER TABLE users RENAME INDEX users_email TO users_email_unique").mysql(),
 
                 raw(RENAME_TABLE, true, "ALTER TABLE users RENAME TO accounts"),
@@ -94,12 +108,18 @@ class LintRuleCasesTests {
                 raw(RENAME_TABLE, true, "RENAME TABLE users TO accounts").mysql(),
                 raw(RENAME_TABLE, false, "CREATE TABLE drafts (id bigint); RENAME TABLE drafts TO posts").mysql(),
 
-                raw(CHANGE_COLUMN_TYPE, true, "ALTER TABLE users ALTER COLUMN email TYPE varchar(100)").catalog(widening),
+                raw(CHANGE_COLUMN_TYPE, true,
+                        "ALTER TABLE users ALTER COLUMN email TYPE varchar(100)").catalog(widening),
                 raw(CHANGE_COLUMN_TYPE, false, "ALTER TABLE users ALTER COLUMN email TYPE text").catalog(widening),
                 builder(CHANGE_COLUMN_TYPE, true, (s) -> s.table("users", (t) -> t.text("bio").nullable().change())),
-                builder(CHANGE_COLUMN_TYPE, false, (s) -> s.table("users", (t) -> t.string("email", 500).change())).catalog(widening),
-                raw(CHANGE_COLUMN_TYPE, true, "ALTER TABLE users MODIFY email varchar(100) NOT NULL").mysql().catalog(TestCatalog.empty().notNull("users.email", "varchar(50)")),
-                raw(CHANGE_COLUMN_TYPE, false, "ALTER TABLE users MODIFY email varchar(500) NOT NULL").mysql().catalog(TestCatalog.empty().notNull("users.email", "varchar(255)")),
+                builder(CHANGE_COLUMN_TYPE, false,
+                        (s) -> s.table("users", (t) -> t.string("email", 500).change())).catalog(widening),
+                raw(CHANGE_COLUMN_TYPE, true,
+                        "ALTER TABLE users MODIFY email varchar(100) NOT NULL")
+                            .mysql().catalog(TestCatalog.empty().notNull("users.email", "varchar(50)")),
+                raw(CHANGE_COLUMN_TYPE, false,
+                        "ALTER TABLE users MODIFY email varchar(500) NOT NULL")
+                            .mysql().catalog(TestCatalog.empty().notNull("users.email", "varchar(255)")),
 
                 raw(DROP_COLUMN, true, "ALTER TABLE users DROP COLUMN legacy_id"),
                 raw(DROP_COLUMN, false, "ALTER TABLE users DROP CONSTRAINT users_legacy_id_check"),
@@ -116,21 +136,35 @@ class LintRuleCasesTests {
                 builder(DROP_TABLE, true, (s) -> s.drop("legacy_users")),
                 builder(DROP_TABLE, false, (s) -> s.create("scratch", (t) -> t.id()).dropIfExists("scratch")),
                 raw(DROP_TABLE, true, "DROP TABLE legacy_users").mysql(),
-                raw(DROP_TABLE, false, "DROP TEMPORARY TABLE IF EXISTS scratch").mysql().afterCreating("CREATE TEMPORARY TABLE scratch (id int)"),
+                raw(DROP_TABLE, false,
+                        "DROP TEMPORARY TABLE IF EXISTS scratch")
+                            .mysql().afterCreating("CREATE TEMPORARY TABLE scratch (id int)"),
 
-                raw(FOREIGN_KEY_WITHOUT_NOT_VALID, true, "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (buyer_id) REFERENCES users (id)"),
-                raw(FOREIGN_KEY_WITHOUT_NOT_VALID, false, "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (buyer_id) REFERENCES users (id) NOT VALID"),
-                builder(FOREIGN_KEY_WITHOUT_NOT_VALID, true, (s) -> s.table("orders", (t) -> t.foreign("buyer_id").references("id").on("users"))),
-                builder(FOREIGN_KEY_WITHOUT_NOT_VALID, false, (s) -> s.table("orders", (t) -> t.foreign("buyer_id").references("id").on("users").notValid())),
+                raw(FOREIGN_KEY_WITHOUT_NOT_VALID, true,
+                        "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (buyer_id) REFERENCES users (id)"),
+                raw(FOREIGN_KEY_WITHOUT_NOT_VALID, false,
+                        "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (buyer_id) REFERENCES users (id) "
+                                + "NOT VALID"),
+                builder(FOREIGN_KEY_WITHOUT_NOT_VALID, true,
+                        (s) -> s.table("orders", (t) -> t.foreign("buyer_id").references("id").on("users"))),
+                builder(FOREIGN_KEY_WITHOUT_NOT_VALID, false,
+                        (s) -> s.table("orders", (t) -> t.foreign("buyer_id").references("id").on("users").notValid())),
 
-                raw(CHECK_WITHOUT_NOT_VALID, true, "ALTER TABLE orders ADD CONSTRAINT price_positive CHECK (price > 0)"),
-                raw(CHECK_WITHOUT_NOT_VALID, false, "ALTER TABLE orders ADD CONSTRAINT price_positive CHECK (price > 0) NOT VALID"),
-                builder(CHECK_WITHOUT_NOT_VALID, true, (s) -> s.table("orders", (t) -> t.check("price_positive", "price > 0"))),
-                builder(CHECK_WITHOUT_NOT_VALID, false, (s) -> s.table("orders", (t) -> t.check("price_positive", "price > 0").notValid())),
+                raw(CHECK_WITHOUT_NOT_VALID, true,
+                        "ALTER TABLE orders ADD CONSTRAINT price_positive CHECK (price > 0)"),
+                raw(CHECK_WITHOUT_NOT_VALID, false,
+                        "ALTER TABLE orders ADD CONSTRAINT price_positive CHECK (price > 0) NOT VALID"),
+                builder(CHECK_WITHOUT_NOT_VALID, true,
+                        (s) -> s.table("orders", (t) -> t.check("price_positive", "price > 0"))),
+                builder(CHECK_WITHOUT_NOT_VALID, false,
+                        (s) -> s.table("orders", (t) -> t.check("price_positive", "price > 0").notValid())),
 
                 raw(SET_NOT_NULL, true, "ALTER TABLE users ALTER COLUMN email SET NOT NULL").catalog(nullableEmail),
-                raw(SET_NOT_NULL, false, "ALTER TABLE users ALTER COLUMN email SET NOT NULL").catalog(TestCatalog.empty().proven("users.email", "text")),
-                builder(SET_NOT_NULL, true, (s) -> s.table("users", (t) -> t.string("email").change())).catalog(nullableEmail),
+                raw(SET_NOT_NULL, false,
+                        "ALTER TABLE users ALTER COLUMN email SET NOT NULL")
+                            .catalog(TestCatalog.empty().proven("users.email", "text")),
+                builder(SET_NOT_NULL, true,
+                        (s) -> s.table("users", (t) -> t.string("email").change())).catalog(nullableEmail),
                 builder(SET_NOT_NULL, false, (s) -> s
                     .table("users", (t) -> t.check("users_email_present", "email IS NOT NULL").notValid())
                     .table("users", (t) -> t.validateConstraint("users_email_present"))
@@ -141,30 +175,44 @@ class LintRuleCasesTests {
                 builder(VOLATILE_DEFAULT, false, (s) -> s.table("users", (t) -> t.timestamp("seen_at").useCurrent())),
 
                 raw(ADD_AUTO_INCREMENT_COLUMN, true, "ALTER TABLE users ADD COLUMN number bigserial"),
-                raw(ADD_AUTO_INCREMENT_COLUMN, false, "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY)"),
+                raw(ADD_AUTO_INCREMENT_COLUMN, false,
+                        "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY)"),
                 builder(ADD_AUTO_INCREMENT_COLUMN, true, (s) -> s.table("legacy_events", (t) -> t.id("number"))),
                 builder(ADD_AUTO_INCREMENT_COLUMN, false, (s) -> s.create("events", (t) -> t.id())),
-                raw(ADD_AUTO_INCREMENT_COLUMN, true, "ALTER TABLE users ADD COLUMN number bigint AUTO_INCREMENT UNIQUE").mysql(),
-                raw(ADD_AUTO_INCREMENT_COLUMN, false, "CREATE TABLE events (id bigint AUTO_INCREMENT PRIMARY KEY)").mysql(),
+                raw(ADD_AUTO_INCREMENT_COLUMN, true,
+                        "ALTER TABLE users ADD COLUMN number bigint AUTO_INCREMENT UNIQUE").mysql(),
+                raw(ADD_AUTO_INCREMENT_COLUMN, false,
+                        "CREATE TABLE events (id bigint AUTO_INCREMENT PRIMARY KEY)").mysql(),
 
-                raw(ADD_STORED_GENERATED_COLUMN, true, "ALTER TABLE users ADD COLUMN email_lower text GENERATED ALWAYS AS (lower(email)) STORED"),
-                raw(ADD_STORED_GENERATED_COLUMN, false, "CREATE TABLE people (email text, email_lower text GENERATED ALWAYS AS (lower(email)) STORED)"),
-                raw(ADD_STORED_GENERATED_COLUMN, true, "ALTER TABLE users ADD COLUMN email_lower varchar(255) AS (lower(email)) STORED").mysql(),
-                raw(ADD_STORED_GENERATED_COLUMN, false, "ALTER TABLE users ADD COLUMN email_lower varchar(255) AS (lower(email)) VIRTUAL").mysql(),
+                raw(ADD_STORED_GENERATED_COLUMN, true,
+                        "ALTER TABLE users ADD COLUMN email_lower text GENERATED ALWAYS AS (lower(email)) STORED"),
+                raw(ADD_STORED_GENERATED_COLUMN, false,
+                        "CREATE TABLE people (email text, email_lower text GENERATED ALWAYS AS (lower(email)) STORED)"),
+                raw(ADD_STORED_GENERATED_COLUMN, true,
+                        "ALTER TABLE users ADD COLUMN email_lower varchar(255) AS (lower(email)) STORED").mysql(),
+                raw(ADD_STORED_GENERATED_COLUMN, false,
+                        "ALTER TABLE users ADD COLUMN email_lower varchar(255) AS (lower(email)) VIRTUAL").mysql(),
 
                 raw(KEY_WITHOUT_USING_INDEX, true, "ALTER TABLE accounts ADD CONSTRAINT accounts_pk PRIMARY KEY (id)"),
-                raw(KEY_WITHOUT_USING_INDEX, false, "ALTER TABLE accounts ADD CONSTRAINT accounts_pk PRIMARY KEY USING INDEX accounts_pk_idx"),
-                builder(KEY_WITHOUT_USING_INDEX, true, (s) -> s.table("memberships", (t) -> t.primary("user_id", "team_id"))),
+                raw(KEY_WITHOUT_USING_INDEX, false,
+                        "ALTER TABLE accounts ADD CONSTRAINT accounts_pk PRIMARY KEY USING INDEX accounts_pk_idx"),
+                builder(KEY_WITHOUT_USING_INDEX, true,
+                        (s) -> s.table("memberships", (t) -> t.primary("user_id", "team_id"))),
                 builder(KEY_WITHOUT_USING_INDEX, false, (s) -> s.create("memberships", (t) -> {
                     t.bigInteger("user_id");
                     t.bigInteger("team_id");
                 }).table("memberships", (t) -> t.primary("user_id", "team_id"))),
 
-                raw(EXCLUSION_CONSTRAINT, true, "ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)"),
-                raw(EXCLUSION_CONSTRAINT, false, "CREATE TABLE bookings (room int, during tstzrange, EXCLUDE USING gist (room WITH =, during WITH &&))"),
+                raw(EXCLUSION_CONSTRAINT, true,
+                        "ALTER TABLE bookings ADD CONSTRAINT no_overlap EXCLUDE USING gist (room WITH =, during WITH &&)"),
+                raw(EXCLUSION_CONSTRAINT, false,
+                        "CREATE TABLE bookings (room int, during tstzrange, "
+                                + "EXCLUDE USING gist (room WITH =, during WITH &&))"),
 
-                raw(FOREIGN_KEY_TYPE_MISMATCH, true, "ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users NOT VALID").catalog(keys),
-                raw(FOREIGN_KEY_TYPE_MISMATCH, false, "ALTER TABLE orders ADD FOREIGN KEY (buyer_id) REFERENCES users NOT VALID").catalog(keys),
+                raw(FOREIGN_KEY_TYPE_MISMATCH, true,
+                        "ALTER TABLE orders ADD FOREIGN KEY (user_id) REFERENCES users NOT VALID").catalog(keys),
+                raw(FOREIGN_KEY_TYPE_MISMATCH, false,
+                        "ALTER TABLE orders ADD FOREIGN KEY (buyer_id) REFERENCES users NOT VALID").catalog(keys),
                 builder(FOREIGN_KEY_TYPE_MISMATCH, true, (s) -> s.create("payments", (t) -> {
                     t.id();
                     t.integer("user_id");
@@ -175,22 +223,35 @@ class LintRuleCasesTests {
                     t.bigInteger("user_id");
                     t.foreign("user_id").references("id").on("users");
                 })).catalog(keys),
-                raw(FOREIGN_KEY_TYPE_MISMATCH, true, "CREATE TABLE payments (id bigint, user_id int, FOREIGN KEY (user_id) REFERENCES users (id))").mysql().catalog(keys),
-                raw(FOREIGN_KEY_TYPE_MISMATCH, false, "CREATE TABLE payments (id bigint, user_id bigint, FOREIGN KEY (user_id) REFERENCES users (id))").mysql().catalog(keys),
+                raw(FOREIGN_KEY_TYPE_MISMATCH, true,
+                        "CREATE TABLE payments (id bigint, user_id int, FOREIGN KEY (user_id) REFERENCES users (id))")
+                            .mysql().catalog(keys),
+                raw(FOREIGN_KEY_TYPE_MISMATCH, false,
+                        "CREATE TABLE payments (id bigint, user_id bigint, FOREIGN KEY (user_id) REFERENCES users (id))")
+                            .mysql().catalog(keys),
 
                 raw(WHOLE_TABLE_UPDATE, true, "UPDATE users SET role = 'member'"),
                 raw(WHOLE_TABLE_UPDATE, false, "UPDATE users SET role = 'member' WHERE id BETWEEN 1 AND 1000"),
                 raw(WHOLE_TABLE_UPDATE, true, "DELETE FROM sessions").mysql(),
                 raw(WHOLE_TABLE_UPDATE, false, "DELETE FROM sessions ORDER BY id LIMIT 1000").mysql(),
 
-                raw(MYSQL_COPY_ALGORITHM, true, "ALTER TABLE users ADD INDEX users_email (email), ALGORITHM=COPY").mysql(),
-                raw(MYSQL_COPY_ALGORITHM, false, "ALTER TABLE users ADD INDEX users_email (email), ALGORITHM=INPLACE, LOCK=NONE").mysql(),
+                raw(MYSQL_COPY_ALGORITHM, true,
+                        "ALTER TABLE users ADD INDEX users_email (email), ALGORITHM=COPY").mysql(),
+                raw(MYSQL_COPY_ALGORITHM, false,
+                        "ALTER TABLE users ADD INDEX users_email (email), ALGORITHM=INPLACE, LOCK=NONE").mysql(),
                 raw(MYSQL_LOCKING, true, "CREATE INDEX users_email ON users (email) LOCK = SHARED").mysql(),
                 raw(MYSQL_LOCKING, false, "CREATE INDEX users_email ON users (email) LOCK = NONE").mysql(),
-                raw(MYSQL_EXPRESSION_DEFAULT, true, "ALTER TABLE users ADD COLUMN joined_at datetime DEFAULT (now())").mysql(),
-                raw(MYSQL_EXPRESSION_DEFAULT, false, "ALTER TABLE users ADD COLUMN joined_at datetime DEFAULT CURRENT_TIMESTAMP").mysql(),
-                raw(MYSQL_VALIDATING_CONSTRAINT, true, "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (buyer_id) REFERENCES users (id)").mysql(),
-                raw(MYSQL_VALIDATING_CONSTRAINT, false, "CREATE TABLE refunds (id bigint, order_id bigint, CONSTRAINT refunds_order_fk FOREIGN KEY (order_id) REFERENCES refunds (id))").mysql());
+                raw(MYSQL_EXPRESSION_DEFAULT, true,
+                        "ALTER TABLE users ADD COLUMN joined_at datetime DEFAULT (now())").mysql(),
+                raw(MYSQL_EXPRESSION_DEFAULT, false,
+                        "ALTER TABLE users ADD COLUMN joined_at datetime DEFAULT CURRENT_TIMESTAMP").mysql(),
+                raw(MYSQL_VALIDATING_CONSTRAINT, true,
+                        "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (buyer_id) REFERENCES users (id)")
+                            .mysql(),
+                raw(MYSQL_VALIDATING_CONSTRAINT, false,
+                        "CREATE TABLE refunds (id bigint, order_id bigint, CONSTRAINT refunds_order_fk "
+                                + "FOREIGN KEY (order_id) REFERENCES refunds (id))")
+                            .mysql());
     }
 
     @ParameterizedTest(name = "{0}")

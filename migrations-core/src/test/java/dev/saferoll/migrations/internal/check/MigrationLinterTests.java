@@ -14,6 +14,7 @@ import dev.saferoll.migrations.safety.SafetyAssured;
 import dev.saferoll.migrations.sql.SqlSyntax;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The misses and misfires of the regex lint, and how findings are reported and acknowledged. */
 class MigrationLinterTests {
@@ -23,7 +24,8 @@ class MigrationLinterTests {
     @Test
     void concurrentIndexWithoutANameIsConcurrent() {
         assertThat(rules(false, "CREATE INDEX CONCURRENTLY ON users (email)")).isEmpty();
-        assertThat(rules(false, "create unique index concurrently if not exists on public.users using btree (lower(email))"))
+        assertThat(rules(false,
+                "create unique index concurrently if not exists on public.users using btree (lower(email))"))
             .isEmpty();
     }
 
@@ -131,10 +133,10 @@ class MigrationLinterTests {
                 + "NOT VALID", catalog);
         linter.inspect("ALTER TABLE refunds ADD COLUMN user_id int REFERENCES users (id)", catalog);
         assertThat(linter.findings()).extracting(LintFinding::rule, LintFinding::subject).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(LintRule.FOREIGN_KEY_TYPE_MISMATCH,
+                tuple(LintRule.FOREIGN_KEY_TYPE_MISMATCH,
                         "orders.user_id (integer) references users.id (bigint)"),
-                org.assertj.core.groups.Tuple.tuple(LintRule.FOREIGN_KEY_WITHOUT_NOT_VALID, "refunds.user_id"),
-                org.assertj.core.groups.Tuple.tuple(LintRule.FOREIGN_KEY_TYPE_MISMATCH,
+                tuple(LintRule.FOREIGN_KEY_WITHOUT_NOT_VALID, "refunds.user_id"),
+                tuple(LintRule.FOREIGN_KEY_TYPE_MISMATCH,
                         "refunds.user_id (int) references users.id (bigint)"));
     }
 
