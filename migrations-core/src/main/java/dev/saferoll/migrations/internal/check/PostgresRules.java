@@ -24,8 +24,11 @@ final class PostgresRules {
 
     private final MigrationSoFar soFar;
 
+    private final PostgresIndexRules indexes;
+
     PostgresRules(MigrationSoFar soFar) {
         this.soFar = soFar;
+        this.indexes = new PostgresIndexRules(soFar);
     }
 
     List<Found> inspect(SqlStatement statement, LintCatalog catalog) {
@@ -34,13 +37,13 @@ final class PostgresRules {
             create(statement, catalog, found);
         }
         else if (statement.startsWith("drop", "index")) {
-            dropIndex(statement, found);
+            this.indexes.dropIndex(statement, found);
         }
         else if (statement.startsWith("drop", "table")) {
             Tables.dropTable(statement, this.soFar, found);
         }
         else if (statement.startsWith("reindex")) {
-            reindex(statement, found);
+            this.indexes.reindex(statement, found);
         }
         else if (statement.startsWith("alter", "table")) {
             alterTable(statement, catalog, found);
@@ -56,81 +59,10 @@ final class PostgresRules {
         cursor.accept("create");
         boolean unique = cursor.accept("unique");
         if (cursor.accept("index")) {
-            createIndex(cursor, found);
+            this.indexes.createIndex(cursor, found);
         }
         else if (!unique) {
             Tables.createTable(cursor, this.soFar, catalog, found);
-        }
-    }
-
-    private void createIndex(SqlCursor cursor, List<Found> found) {
-        boolean concurrently = cursor.accept("concurrently");
-        cursor.accept("if", "not", "exists");
-        SqlName index = cursor.lookingAt("on") ? null : cursor.name();
-        if (!cursor.accept("on")) {
-            return;
-        }
-        cursor.accept("only");
-        SqlName table = cursor.name();
-        if (table == null) {
-            return;
-        }
-        if (index != null) {
-            this.soFar.createdIndex(index);
-        }
-        if (concurrently) {
-            concurrentlyInTransaction((index != null) ? index.toString() : table.toString(), found);
-        }
-        else if (this.soFar.existing(table)) {
-            found.add(new Found(LintRule.NON_CONCURRENT_INDEX, table.toString()));
-        }
-    }
-
-    private void dropIndex(SqlStatement statement, List<Found> found) {
-        SqlCursor cursor = statement.cursor();
-        cursor.accept("drop", "index");
-        boolean concurrently = cursor.accept("concurrently");
-        cursor.accept("if", "exists");
-        for (SqlFragment part : cursor.rest().splitTopLevel(",")) {
-            SqlName index = part.nameAt(0);
-            if (index == null) {
-                continue;
-            }
-            if (concurrently) {
-                concurrentlyInTransaction(index.toString(), found);
-            }
-            else if (!this.soFar.createdHere(index)) {
-                found.add(new Found(LintRule.NON_CONCURRENT_DROP_INDEX, index.toString()));
-            }
-        }
-    }
-
-    // REINDEX [(options)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name
-    private void reindex(SqlStatement statement, List<Found> found) {
-        SqlCursor cursor = statement.cursor();
-        cursor.accept("reindex");
-        SqlFragment options = cursor.group();
-        boolean concurrently = (options != null && options.contains("concurrently"));
-        boolean table = cursor.accept("table");
-        boolean index = !table && cursor.accept("index");
-        if (!table && !index) {
-            cursor.next();
-        }
-        concurrently |= cursor.accept("concurrently");
-        SqlName name = cursor.name();
-        String subject = (name != null) ? name.toString() : statement.text();
-        if (concurrently) {
-            concurrentlyInTransaction(subject, found);
-        }
-        else if (name == null || (table && this.soFar.existing(name)) || (index && !this.soFar.createdHere(name))
-                || (!table && !index)) {
-            found.add(new Found(LintRule.NON_CONCURRENT_REINDEX, subject));
-        }
-    }
-
-    private void concurrentlyInTransaction(String subject, List<Found> found) {
-        if (this.soFar.transactional()) {
-            found.add(new Found(LintRule.CONCURRENTLY_IN_TRANSACTION, subject));
         }
     }
 
@@ -189,7 +121,7 @@ final class PostgresRules {
                 }
             }
             else if (action.startsWith("detach", "partition") && action.containsTopLevel("concurrently")) {
-                concurrentlyInTransaction(table.toString(), found);
+                this.indexes.concurrentlyInTransaction(table.toString(), found);
             }
         }
     }
