@@ -3,7 +3,11 @@ package dev.saferoll.migrations.database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -124,6 +128,54 @@ public interface Database {
 
     /** The statements of a batched backfill. */
     BackfillStatements backfill();
+
+    // The catalog, for the checks that judge a statement before it runs.
+
+    /**
+     * A column as the catalog describes it, or empty when the table or column does not exist.
+     * @param schema the table's schema, or {@code null} to resolve the table as an unqualified name would be
+     * @param table the table's name as stored (already folded or unquoted)
+     * @param column the column's name as stored
+     */
+    Optional<CatalogColumn> column(Connection connection, @Nullable String schema, String table, String column)
+            throws SQLException;
+
+    /** The columns of a table's primary key in key order; empty when it has none or the table does not exist. */
+    List<String> primaryKey(Connection connection, @Nullable String schema, String table) throws SQLException;
+
+    /** The names of the tables (partitioned ones included) in a schema; empty when the schema does not exist. */
+    List<String> tables(Connection connection, String schema) throws SQLException;
+
+    // Measurements of a statement's effect. A dialect that cannot measure keeps these defaults: "not measured".
+
+    /**
+     * The strongest lock this session holds now on each table or materialized view that existed at {@code mark} (see
+     * {@link #relationMark}), or empty when the dialect cannot tell. System catalogs are left out.
+     */
+    default Optional<List<HeldLock>> heldLocks(Connection connection, long mark) throws SQLException {
+        return Optional.empty();
+    }
+
+    /** A table's estimated rows and its size with indexes and TOAST, as this session sees it now. */
+    default TableStatistics tableStatistics(Connection connection, long relation) throws SQLException {
+        return new TableStatistics(OptionalLong.empty(), OptionalLong.empty());
+    }
+
+    /**
+     * The files that hold a table's rows (the table, its TOAST table and every index of both) with their sizes, or
+     * none when the table does not exist or the dialect cannot tell. Read before a statement that may rewrite the
+     * table, so that its old files can be counted off once they are freed.
+     */
+    default List<RelationFile> tableFiles(Connection connection, @Nullable String schema, String table)
+            throws SQLException {
+        return List.of();
+    }
+
+    /** Which of {@code relations} have been rewritten (given new files) since {@code mark}. */
+    default Set<Long> rewrittenSince(Connection connection, Collection<Long> relations, long mark)
+            throws SQLException {
+        return Set.of();
+    }
 
     /**
      * Growth since a {@link #relationMark mark}.

@@ -8,6 +8,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,9 @@ final class H2Database implements Database {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private static final String NOT_LOCK_TABLE = "TABLE_NAME <> '" + H2RowLock.TABLE + "'";
+
+    private static final InformationSchemaCatalog CATALOG = new InformationSchemaCatalog("CURRENT_SCHEMA",
+            "c.DATA_TYPE || COALESCE('(' || c.CHARACTER_MAXIMUM_LENGTH || ')', '')", NOT_LOCK_TABLE);
 
     private static final SchemaSnapshotQueries SNAPSHOT_QUERIES = new SchemaSnapshotQueries(
             "SELECT LOWER(name), kind FROM (SELECT TABLE_SCHEMA AS s, TABLE_NAME AS name, "
@@ -118,6 +122,22 @@ final class H2Database implements Database {
     public void createSchema(Connection connection, String schema) throws SQLException {
         Jdbc.execute(connection, List.of("CREATE SCHEMA IF NOT EXISTS "
                 + DIALECT.quoteIdentifier(DIALECT.storedName(schema))));
+    }
+
+    @Override
+    public Optional<CatalogColumn> column(Connection connection, @Nullable String schema, String table, String column)
+            throws SQLException {
+        return CATALOG.column(connection, schema, table, column);
+    }
+
+    @Override
+    public List<String> primaryKey(Connection connection, @Nullable String schema, String table) throws SQLException {
+        return CATALOG.primaryKey(connection, schema, table);
+    }
+
+    @Override
+    public List<String> tables(Connection connection, String schema) throws SQLException {
+        return CATALOG.tables(connection, schema);
     }
 
     @Override

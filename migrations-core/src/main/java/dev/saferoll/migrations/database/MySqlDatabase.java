@@ -8,6 +8,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,9 @@ final class MySqlDatabase implements Database {
     static final MySqlDatabase MARIADB = new MySqlDatabase(Dialect.MARIADB);
 
     // lock_wait_timeout's and innodb_lock_wait_timeout's largest values: what "no timeout" comes to.
+    private static final InformationSchemaCatalog CATALOG = new InformationSchemaCatalog("DATABASE()",
+            "c.COLUMN_TYPE", "1 = 1");
+
     private static final long MAX_LOCK_WAIT_SECONDS = 31_536_000;
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
@@ -119,6 +123,22 @@ final class MySqlDatabase implements Database {
     }
 
     // USER() is the client's user@host, CURRENT_USER() only the account it matched.
+    @Override
+    public Optional<CatalogColumn> column(Connection connection, @Nullable String schema, String table, String column)
+            throws SQLException {
+        return CATALOG.column(connection, schema, table, column);
+    }
+
+    @Override
+    public List<String> primaryKey(Connection connection, @Nullable String schema, String table) throws SQLException {
+        return CATALOG.primaryKey(connection, schema, table);
+    }
+
+    @Override
+    public List<String> tables(Connection connection, String schema) throws SQLException {
+        return CATALOG.tables(connection, schema);
+    }
+
     @Override
     public String currentUser(Connection connection) throws SQLException {
         String user = Jdbc.queryForString(connection, "SELECT USER()");

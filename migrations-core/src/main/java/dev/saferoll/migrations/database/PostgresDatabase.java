@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -267,5 +270,43 @@ final class PostgresDatabase implements Database {
     @Override
     public BackfillStatements backfill() {
         return PostgresBackfillStatements.INSTANCE;
+    }
+
+    @Override
+    public Optional<CatalogColumn> column(Connection connection, @Nullable String schema, String table, String column)
+            throws SQLException {
+        return PostgresCatalog.column(connection, schema, table, column);
+    }
+
+    @Override
+    public List<String> primaryKey(Connection connection, @Nullable String schema, String table) throws SQLException {
+        return PostgresCatalog.primaryKey(connection, schema, table);
+    }
+
+    @Override
+    public List<String> tables(Connection connection, String schema) throws SQLException {
+        return PostgresCatalog.tables(connection, schema);
+    }
+
+    @Override
+    public Optional<List<HeldLock>> heldLocks(Connection connection, long mark) throws SQLException {
+        return Optional.of(PostgresMeasurements.heldLocks(connection, mark));
+    }
+
+    @Override
+    public TableStatistics tableStatistics(Connection connection, long relation) throws SQLException {
+        return PostgresMeasurements.tableStatistics(connection, relation);
+    }
+
+    @Override
+    public List<RelationFile> tableFiles(Connection connection, @Nullable String schema, String table)
+            throws SQLException {
+        return PostgresMeasurements.tableFiles(connection, schema, table);
+    }
+
+    @Override
+    public Set<Long> rewrittenSince(Connection connection, Collection<Long> relations, long mark)
+            throws SQLException {
+        return PostgresMeasurements.rewrittenSince(connection, relations, mark);
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import dev.saferoll.migrations.MigrationStatus;
 import dev.saferoll.migrations.MigrationTarget;
 import dev.saferoll.migrations.MigrationValidationException;
 import dev.saferoll.migrations.MigrationVersion;
+import dev.saferoll.migrations.internal.check.ImpactCheck;
 import dev.saferoll.migrations.internal.check.LintCheck;
 import dev.saferoll.migrations.schema.Grammar;
 import dev.saferoll.migrations.safety.LintMode;
@@ -131,6 +133,9 @@ public final class MigrateOperation {
         List<MigrationOutcome> outcomes = new ArrayList<>();
         connection.setAutoCommit(false);
         try {
+            // Tables above this mark are created by the dry run itself; locking them blocks nobody.
+            OptionalLong mark = session.database().relationMark(connection);
+            @Nullable Long runMark = mark.isPresent() ? mark.getAsLong() : null;
             for (Migration migration : pending) {
                 if (!migration.isTransactional() || !transactionalDdl) {
                     RunConnection recorded = RunConnection.recording(session.database().dialect(),
@@ -138,9 +143,9 @@ public final class MigrateOperation {
                     outcomes.add(this.listeners.migrationFinished(preview(migration, recorded)));
                     continue;
                 }
-                // A dry run reports every finding rather than stopping at the first.
-                RunConnection target = RunConnection.running(session.migrationConnection(),
-                        this.lint.reportingCheck(migration));
+                // A dry run reports every finding rather than stopping at the first, and what each statement did.
+                RunConnection target = RunConnection.running(session.migrationConnection(), new ImpactCheck(
+                        this.lint.reportingCheck(migration), session.database(), connection, runMark));
                 long start = System.nanoTime();
                 try {
                     migration.up(target);

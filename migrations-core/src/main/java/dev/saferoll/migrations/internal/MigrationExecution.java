@@ -62,7 +62,8 @@ final class MigrationExecution {
 
     private Applied inTransaction(Migration migration, StatementCheck check, @Nullable Long sizeBefore) {
         Connection connection = this.session.connection();
-        RunConnection target = RunConnection.running(this.session.migrationConnection(), check);
+        RunConnection target = RunConnection.running(this.session.migrationConnection(),
+                this.session.sizes().watching(check));
         long start = System.nanoTime();
         try {
             connection.setAutoCommit(false);
@@ -88,7 +89,8 @@ final class MigrationExecution {
 
     private Applied withoutTransaction(Migration migration, StatementCheck check, @Nullable Long sizeBefore) {
         Connection connection = this.session.connection();
-        RunConnection target = RunConnection.running(this.session.migrationConnection(), check);
+        RunConnection target = RunConnection.running(this.session.migrationConnection(),
+                this.session.sizes().watching(check));
         HistoryStore history = this.session.history();
         long start = System.nanoTime();
         try {

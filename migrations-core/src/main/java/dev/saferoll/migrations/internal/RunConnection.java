@@ -15,8 +15,8 @@ import dev.saferoll.migrations.internal.check.StatementCheck;
 
 /**
  * The connection a migration gets during a run: each statement passes the run's check, is recorded for the report,
- * then runs. A preview's connection has no delegate: it records every statement and runs none, and its queries
- * return no rows.
+ * then runs, and the check sees it again once it ran. A preview's connection has no delegate: it records every
+ * statement and runs none, and its queries return no rows.
  */
 final class RunConnection implements MigrationConnection {
 
@@ -48,7 +48,12 @@ final class RunConnection implements MigrationConnection {
     public int execute(String sql, Object... parameters) {
         this.check.beforeStatement(sql, this);
         this.statements.add(sql);
-        return (this.delegate != null) ? this.delegate.execute(sql, parameters) : 0;
+        if (this.delegate == null) {
+            return 0;
+        }
+        int affected = this.delegate.execute(sql, parameters);
+        this.check.afterStatement(sql, this);
+        return affected;
     }
 
     @Override

@@ -84,7 +84,8 @@ final class BlueprintCommands {
             if (entry instanceof ColumnDefinition column) {
                 commands.add(column.isChange() ? new SchemaCommand.ChangeColumn(this.table, column.toColumn())
                         : new SchemaCommand.AddColumn(this.table, column.toColumn()));
-                if (column.isPrimary()) {
+                // A changed column keeps its key: id().change() only widens the column.
+                if (column.isPrimary() && !column.isChange()) {
                     commands.add(new SchemaCommand.AddPrimaryKey(this.table,
                             new PrimaryKey(primaryKeyName(this.table), List.of(column.name()))));
                 }

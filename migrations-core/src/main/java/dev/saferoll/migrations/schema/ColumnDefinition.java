@@ -86,9 +86,10 @@ public final class ColumnDefinition {
     }
 
     /**
-     * Turns this definition into a change of an existing column: its type, nullability and default become exactly
-     * what this definition says. Only inside {@link Schema#table}. Existing values are converted, which can fail or
-     * alter them.
+     * Turns this definition into a change of an existing column: its type and nullability become what this definition
+     * says, and so does its default when this definition gives one; otherwise the column keeps its default, so an
+     * identity or serial column goes on generating values. Only inside {@link Schema#table}. Existing values are
+     * converted, which can fail or alter them.
      */
     public ColumnDefinition change() {
         this.change = true;

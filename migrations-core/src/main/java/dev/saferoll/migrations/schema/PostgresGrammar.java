@@ -205,15 +205,18 @@ final class PostgresGrammar implements Grammar {
             return List.of("ALTER TABLE " + q(command.table()) + " ADD COLUMN " + columnDefinition(command.column()));
         }
 
-        // PostgreSQL runs ALTER TABLE subcommands in phases: DROP DEFAULT before the type change, SET DEFAULT after,
-        // so an old default that cannot be cast does not block the change.
+        // Without a new default the column keeps its own: an identity column refuses DROP DEFAULT, and a serial
+        // column would lose its nextval. With one, PostgreSQL's phases run DROP DEFAULT before the type change and SET
+        // DEFAULT after it, so an old default that cannot be cast does not block the change.
         @Override
         public List<String> visitChangeColumn(ChangeColumn command) {
             Column column = command.column();
             String name = q(column.name());
             String type = type(column.type());
             List<String> actions = new ArrayList<>();
-            actions.add("ALTER COLUMN " + name + " DROP DEFAULT");
+            if (column.defaultValue() != null) {
+                actions.add("ALTER COLUMN " + name + " DROP DEFAULT");
+            }
             actions.add("ALTER COLUMN " + name + " TYPE " + type + " USING " + name + "::" + type);
             actions.add("ALTER COLUMN " + name + (column.nullable() ? " DROP NOT NULL" : " SET NOT NULL"));
             if (column.defaultValue() != null) {

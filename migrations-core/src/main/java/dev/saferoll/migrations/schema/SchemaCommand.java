@@ -17,16 +17,6 @@ public sealed interface SchemaCommand {
 
     <R> R accept(Visitor<R> visitor);
 
-    /** What the command does to data already stored. */
-    default DataImpact dataImpact() {
-        return DataImpact.none();
-    }
-
-    /** Whether the command cannot run inside a transaction (PostgreSQL's {@code CONCURRENTLY}). */
-    default boolean requiresNoTransaction() {
-        return false;
-    }
-
     /** Creates a table with its columns, keys, constraints and indexes. */
     record CreateTable(TableName table, List<Column> columns, @Nullable PrimaryKey primaryKey,
             List<UniqueConstraint> uniques, List<ForeignKey> foreignKeys, List<Check> checks,
@@ -48,11 +38,6 @@ public sealed interface SchemaCommand {
         }
 
         @Override
-        public boolean requiresNoTransaction() {
-            return this.indexes.stream().anyMatch(CreateIndex::requiresNoTransaction);
-        }
-
-        @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitCreateTable(this);
         }
@@ -60,11 +45,6 @@ public sealed interface SchemaCommand {
 
     /** Drops a table, optionally only if it exists. */
     record DropTable(TableName table, boolean ifExists) implements SchemaCommand {
-
-        @Override
-        public DataImpact dataImpact() {
-            return DataImpact.dropsRows(this.table);
-        }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
@@ -90,13 +70,11 @@ public sealed interface SchemaCommand {
         }
     }
 
-    /** Changes the type, nullability and default of an existing column to the given definition. */
+    /**
+     * Changes the type and nullability of an existing column to the given definition, and its default when the
+     * definition gives one; without one the column keeps its default (an identity or a serial's {@code nextval}).
+     */
     record ChangeColumn(TableName table, Column column) implements SchemaCommand {
-
-        @Override
-        public DataImpact dataImpact() {
-            return DataImpact.mayChangeValues(this.table, this.column.name());
-        }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {
@@ -112,11 +90,6 @@ public sealed interface SchemaCommand {
             if (columns.isEmpty()) {
                 throw new IllegalArgumentException("dropColumn needs at least one column");
             }
-        }
-
-        @Override
-        public DataImpact dataImpact() {
-            return DataImpact.dropsValues(this.table, this.columns);
         }
 
         @Override
@@ -154,11 +127,6 @@ public sealed interface SchemaCommand {
         }
 
         @Override
-        public boolean requiresNoTransaction() {
-            return this.concurrently;
-        }
-
-        @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitCreateIndex(this);
         }
@@ -166,11 +134,6 @@ public sealed interface SchemaCommand {
 
     /** Drops an index. */
     record DropIndex(TableName table, IndexName name, boolean concurrently) implements SchemaCommand {
-
-        @Override
-        public boolean requiresNoTransaction() {
-            return this.concurrently;
-        }
 
         @Override
         public <R> R accept(Visitor<R> visitor) {

@@ -1,6 +1,9 @@
 package dev.saferoll.migrations.sql;
 
 import java.util.Locale;
+import java.util.Objects;
+
+import dev.saferoll.migrations.Dialect;
 
 /**
  * The lexical rules of one database's SQL: how strings, identifiers and comments are written, and how unquoted names
@@ -65,5 +68,14 @@ public enum SqlSyntax {
             }
         }
         return (folded != null) ? folded.toString() : word;
+    }
+
+    /** The syntax of a dialect's SQL: the one place that maps a dialect to its lexical rules. */
+    public static SqlSyntax of(Dialect dialect) {
+        return switch (Objects.requireNonNull(dialect, "dialect")) {
+            case POSTGRESQL -> POSTGRESQL;
+            case H2 -> H2;
+            case MYSQL, MARIADB -> MYSQL;
+        };
     }
 }

@@ -43,13 +43,9 @@ public final class StatementReader {
         };
     }
 
-    /** The reader for a dialect's SQL: the one place that maps a dialect to its lexical rules. */
+    /** The reader for a dialect's SQL. */
     public static StatementReader of(Dialect dialect) {
-        return switch (Objects.requireNonNull(dialect, "dialect")) {
-            case POSTGRESQL -> POSTGRESQL;
-            case H2 -> H2;
-            case MYSQL, MARIADB -> MYSQL;
-        };
+        return of(SqlSyntax.of(dialect));
     }
 
     /** The reader for PostgreSQL. */

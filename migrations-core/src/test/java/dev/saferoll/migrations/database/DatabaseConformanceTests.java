@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -301,6 +304,90 @@ public abstract class DatabaseConformanceTests {
             .isEqualTo(3);
         assertThat(connection.query(statements.remainingRowsQuery(table, id, "status IS NULL", false),
                 (row) -> row.getLong(1))).containsExactly(2L);
+    }
+
+    @Test
+    void describesAColumnFromTheCatalog() throws SQLException {
+        execute("CREATE TABLE conformance_c (id integer PRIMARY KEY, name varchar(20) NOT NULL, note varchar(30))");
+        String table = stored("conformance_c");
+        CatalogColumn name = database().column(this.connection, null, table, stored("name")).orElseThrow();
+        assertThat(name.type().toLowerCase(Locale.ROOT)).contains("20");
+        assertThat(name.notNull()).isTrue();
+        assertThat(database().column(this.connection, null, table, stored("note")).orElseThrow().notNull()).isFalse();
+        String schema = database().currentSchema(this.connection);
+        assertThat(database().column(this.connection, schema, table, stored("name"))).isPresent();
+        assertThat(database().column(this.connection, null, table, stored("missing"))).isEmpty();
+        assertThat(database().column(this.connection, null, stored("conformance_missing"), stored("name"))).isEmpty();
+    }
+
+    @Test
+    void findsAPrimaryKeyAndTheTablesOfASchema() throws SQLException {
+        execute("CREATE TABLE conformance_k (a integer NOT NULL, b integer NOT NULL, PRIMARY KEY (b, a))");
+        execute("CREATE TABLE conformance_n (a integer)");
+        String schema = database().currentSchema(this.connection);
+        assertThat(database().primaryKey(this.connection, null, stored("conformance_k")))
+            .containsExactly(stored("b"), stored("a"));
+        assertThat(database().primaryKey(this.connection, null, stored("conformance_n"))).isEmpty();
+        assertThat(database().primaryKey(this.connection, null, stored("conformance_missing"))).isEmpty();
+        assertThat(database().tables(this.connection, schema)).contains(stored("conformance_k"), stored("conformance_n"));
+        assertThat(database().tables(this.connection, "conformance_no_such_schema")).isEmpty();
+    }
+
+    @Test
+    void measuresTheLocksItsOwnSessionTakesWhereItCan() throws SQLException {
+        execute("CREATE TABLE conformance_l (id integer)");
+        execute("CREATE TABLE conformance_untouched (id integer)");
+        long mark = database().relationMark(this.connection).orElse(Long.MAX_VALUE);
+        this.connection.setAutoCommit(false);
+        try {
+            Optional<List<HeldLock>> before = database().heldLocks(this.connection, mark);
+            if (before.isEmpty()) {
+                return;
+            }
+            assertThat(before.get()).noneMatch((lock) -> lock.table().equalsIgnoreCase("conformance_l"));
+            execute("ALTER TABLE conformance_l ADD COLUMN extra integer");
+            execute("CREATE TABLE conformance_new (id integer)");
+            List<HeldLock> after = database().heldLocks(this.connection, mark).orElseThrow();
+            assertThat(after).anySatisfy((lock) -> {
+                assertThat(lock.table()).isEqualToIgnoringCase("conformance_l");
+                assertThat(lock.strength()).isPositive();
+                assertThat(lock.mode()).isNotBlank();
+            });
+            assertThat(after).noneMatch((lock) -> lock.table().equalsIgnoreCase("conformance_untouched")
+                    || lock.table().equalsIgnoreCase("conformance_new"));
+            HeldLock lock = after.stream().filter((held) -> held.table().equalsIgnoreCase("conformance_l")).findFirst()
+                .orElseThrow();
+            TableStatistics statistics = database().tableStatistics(this.connection, lock.relation());
+            statistics.bytes().ifPresent((bytes) -> assertThat(bytes).isNotNegative());
+            statistics.estimatedRows().ifPresent((rows) -> assertThat(rows).isNotNegative());
+        }
+        finally {
+            this.connection.rollback();
+            this.connection.setAutoCommit(true);
+        }
+    }
+
+    @Test
+    void findsTheFilesARewriteReplacesWhereItCan() throws SQLException {
+        execute("CREATE TABLE conformance_old (id integer PRIMARY KEY, name varchar(20))");
+        execute("INSERT INTO conformance_old VALUES (1, 'a')");
+        List<RelationFile> files = database().tableFiles(this.connection, null, stored("conformance_old"));
+        assertThat(database().tableFiles(this.connection, null, stored("conformance_missing"))).isEmpty();
+        OptionalLong mark = database().relationMark(this.connection);
+        if (files.isEmpty() || mark.isEmpty()) {
+            return;
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(2).allSatisfy((file) -> assertThat(file.bytes()).isNotNegative());
+        List<Long> relations = files.stream().map(RelationFile::relation).toList();
+        assertThat(database().rewrittenSince(this.connection, relations, mark.getAsLong())).isEmpty();
+        execute(rewritingStatement());
+        Set<Long> rewritten = database().rewrittenSince(this.connection, relations, mark.getAsLong());
+        assertThat(rewritten).isNotEmpty().isSubsetOf(relations);
+    }
+
+    /** A name as the catalog stores an unquoted identifier of this dialect. */
+    protected String stored(String unquoted) {
+        return dialect().storedName(unquoted);
     }
 
     private void execute(String sql) throws SQLException {

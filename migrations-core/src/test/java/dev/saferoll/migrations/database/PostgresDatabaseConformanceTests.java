@@ -5,11 +5,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import java.util.List;
+
 import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
 
 import dev.saferoll.migrations.Dialect;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PostgresDatabaseConformanceTests extends DatabaseConformanceTests {
 
@@ -86,6 +92,80 @@ class PostgresDatabaseConformanceTests extends DatabaseConformanceTests {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        }
+    }
+
+    @Test
+    void writesTypesAsPostgresDoesAndKnowsAValidatedNotNullCheck() throws SQLException {
+        run("CREATE TABLE \"People\" (id bigint PRIMARY KEY, \"Email\" varchar(20), note text, price numeric(10, 2))");
+        run("ALTER TABLE \"People\" ADD CONSTRAINT email_present CHECK (\"Email\" IS NOT NULL) NOT VALID");
+        run("ALTER TABLE \"People\" ADD CONSTRAINT note_present CHECK (note IS NOT NULL) NOT VALID");
+        run("ALTER TABLE \"People\" VALIDATE CONSTRAINT email_present");
+        assertThat(database().column(this.connection, "public", "People", "Email")).hasValueSatisfying((column) -> {
+            assertThat(column.type()).isEqualTo("character varying(20)");
+            assertThat(column.notNull()).isFalse();
+            assertThat(column.provenNotNull()).isTrue();
+        });
+        assertThat(database().column(this.connection, null, "People", "note").orElseThrow().provenNotNull()).isFalse();
+        assertThat(database().column(this.connection, null, "People", "price").orElseThrow().type())
+            .isEqualTo("numeric(10,2)");
+        assertThat(database().column(this.connection, null, "people", "note")).isEmpty();
+    }
+
+    @Test
+    void namesTheLockModesAsTheDocumentationDoes() throws SQLException {
+        run("CREATE TABLE users (id bigint, email text)");
+        run("CREATE TABLE orders (id bigint)");
+        long mark = database().relationMark(this.connection).orElseThrow();
+        this.connection.setAutoCommit(false);
+        try {
+            run("CREATE INDEX ON users (email)");
+            run("LOCK TABLE orders IN ROW EXCLUSIVE MODE");
+            assertThat(modes(mark)).containsExactlyInAnyOrder("users SHARE", "orders ROW EXCLUSIVE");
+            run("ALTER TABLE users ADD COLUMN nickname text");
+            assertThat(modes(mark)).containsExactlyInAnyOrder("users ACCESS EXCLUSIVE", "orders ROW EXCLUSIVE");
+        }
+        finally {
+            this.connection.rollback();
+            this.connection.setAutoCommit(true);
+        }
+    }
+
+    @Test
+    void countsSmallTablesNeverAnalyzedAndEstimatesLargeOnes() throws SQLException {
+        run("CREATE TABLE small (id bigint, payload text)");
+        run("INSERT INTO small SELECT g, repeat('x', 100) FROM generate_series(1, 4) g");
+        run("CREATE TABLE big (id bigint, payload text)");
+        run("INSERT INTO big SELECT g, repeat('x', 100) FROM generate_series(1, 100000) g");
+        TableStatistics small = database().tableStatistics(this.connection, oid("small"));
+        assertThat(small.estimatedRows()).hasValue(4);
+        TableStatistics big = database().tableStatistics(this.connection, oid("big"));
+        assertThat(big.bytes().getAsLong()).isGreaterThan(10_000_000L);
+        assertThat(big.estimatedRows().getAsLong()).isBetween(25_000L, 400_000L);
+        run("ANALYZE big");
+        assertThat(database().tableStatistics(this.connection, oid("big")).estimatedRows()).hasValue(100_000);
+    }
+
+    private long oid(String table) throws SQLException {
+        return Long.parseLong(queryForString("SELECT '" + table + "'::regclass::oid"));
+    }
+
+    private List<String> modes(long mark) throws SQLException {
+        return database().heldLocks(this.connection, mark).orElseThrow().stream()
+            .map((lock) -> lock.table() + " " + lock.mode())
+            .toList();
+    }
+
+    private void run(String sql) throws SQLException {
+        try (Statement statement = this.connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private String queryForString(String sql) throws SQLException {
+        try (Statement statement = this.connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 }

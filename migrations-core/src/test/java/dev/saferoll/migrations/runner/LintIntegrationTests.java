@@ -82,7 +82,7 @@ class LintIntegrationTests {
     @Test
     void rawSqlIsLintedToo() {
         TestMigration index = TestMigration.forwardOnly("2024_01_02_000000", "Index email",
-                (connection) -> connection.execute("CREATE INDEX users_email ON users (email)"));
+                (connection) -> connection.execute("SELECT 1; CREATE INDEX ON users (email)"));
         Migrations migrations = migrations(LintMode.FAIL, CREATE_USERS, index);
         assertThatExceptionOfType(LintFailedException.class).isThrownBy(migrations::migrate)
             .withMessageContaining("NON_CONCURRENT_INDEX");
@@ -100,6 +100,56 @@ class LintIntegrationTests {
     void offReportsNothing() {
         MigrateResult result = migrations(LintMode.OFF, CREATE_USERS, dropLegacyId()).migrate();
         assertThat(result.migrations().get(1).notes()).noneMatch((note) -> note.startsWith("lint:"));
+    }
+
+    @Test
+    void foreignKeyTypesAreReadFromTheLiveCatalog() {
+        TestMigration orders = TestMigration.forwardOnly("2024_01_02_000000", "Orders",
+                (connection) -> connection.execute("CREATE TABLE orders (id bigint PRIMARY KEY, user_id integer); "
+                        + "CREATE TABLE refunds (id bigint PRIMARY KEY, user_id bigint)"));
+        TestMigration keys = TestMigration.forwardOnly("2024_01_03_000000", "Order keys", (connection) -> {
+            connection.execute("ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) "
+                    + "REFERENCES users NOT VALID");
+            connection.execute("ALTER TABLE refunds ADD CONSTRAINT refunds_user_fk FOREIGN KEY (user_id) "
+                    + "REFERENCES users (id) NOT VALID");
+        });
+        MigrateResult result = migrations(LintMode.WARN, CREATE_USERS, orders, keys).migrate();
+        assertThat(result.migrations().get(2).notes()).singleElement().asString()
+            .contains("FOREIGN_KEY_TYPE_MISMATCH on orders.user_id (integer) references users.id (bigint)");
+    }
+
+    @Test
+    void theRecommendedRecipesPassFailModeOnARealDatabase() {
+        TestMigration recipe = TestMigration.forwardOnly("2024_01_02_000000", "Email required, wider", (connection) -> {
+            connection.execute("ALTER TABLE users ADD CONSTRAINT users_legacy_nn CHECK (legacy_id IS NOT NULL) "
+                    + "NOT VALID");
+            connection.execute("UPDATE users SET legacy_id = 0 WHERE legacy_id IS NULL");
+            connection.execute("ALTER TABLE users VALIDATE CONSTRAINT users_legacy_nn");
+            connection.execute("ALTER TABLE users ALTER COLUMN legacy_id SET NOT NULL");
+            Schema schema = new Schema(connection);
+            schema.table("users", (table) -> table.string("email", 500).change());
+            schema.execute();
+            connection.execute("ALTER TABLE users ALTER COLUMN email TYPE text");
+        });
+        MigrateResult result = migrations(LintMode.FAIL, CREATE_USERS, recipe).migrate();
+        assertThat(result.count()).isEqualTo(2);
+        assertThat(result.migrations().get(1).notes()).isEmpty();
+        assertThat(this.database.queryForStrings("SELECT data_type || ' ' || is_nullable FROM "
+                + "information_schema.columns WHERE table_name = 'users' AND column_name IN ('email', 'legacy_id') "
+                + "ORDER BY column_name")).containsExactly("text NO", "integer NO");
+    }
+
+    @Test
+    void concurrentlyInATransactionalMigrationIsRefusedBeforePostgresRejectsIt() {
+        TestMigration index = TestMigration.forwardOnly("2024_01_02_000000", "Index email concurrently",
+                (connection) -> connection.execute("CREATE INDEX CONCURRENTLY ON users (email)"));
+        Migrations migrations = migrations(LintMode.FAIL, CREATE_USERS, index);
+        assertThatExceptionOfType(LintFailedException.class).isThrownBy(migrations::migrate)
+            .withMessageContaining("CONCURRENTLY_IN_TRANSACTION")
+            .withMessageContaining("isTransactional()");
+        TestMigration outside = TestMigration.nonTransactional("2024_01_02_000000", "Index email concurrently",
+                (connection) -> connection.execute("CREATE INDEX CONCURRENTLY ON users (email)"));
+        assertThat(migrations(LintMode.FAIL, CREATE_USERS, outside).migrate().count()).isEqualTo(1);
     }
 
     private Migrations migrations(LintMode mode, Migration... migrations) {

@@ -26,7 +26,6 @@ import dev.saferoll.migrations.testing.TestMigration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The seed's "Safe vs Unsafe Cheatsheet" on a dialect other than PostgreSQL ({@link CheatSheetTests} covers that
@@ -59,11 +58,6 @@ abstract class PortableCheatSheetTests {
 
     /** A new, empty database of the dialect. */
     protected abstract TestDatabase createDatabase();
-
-    /** Whether the data-loss guard reads this dialect's SQL yet. */
-    protected boolean dataLossGuardReadsTheDialect() {
-        return true;
-    }
 
     @BeforeEach
     void migrateBase() {
@@ -114,7 +108,6 @@ abstract class PortableCheatSheetTests {
 
     @Test
     void addNotNullColumnWithDefaultIsReversibleOnlyWhileNoRowHoldsIt() {
-        assumeTrue(dataLossGuardReadsTheDialect(), "the data-loss guard does not read this dialect's SQL yet");
         Migration addStatus = TestMigration.reversible("2024_02_01_000000", "Add users.status",
                 TestMigration.schema((schema) -> schema.table("users",
                         (table) -> table.string("status", 20).defaultTo("active"))),
@@ -127,7 +120,8 @@ abstract class PortableCheatSheetTests {
         List<String> history = history();
         assertThatExceptionOfType(RollbackWouldLoseDataException.class)
             .isThrownBy(() -> migrations.rollback(1, RollbackOptions.defaults()))
-            .withMessageContaining("delete 1 non-null value of users.status");
+            .satisfies((ex) -> assertThat(ex.getMessage())
+                .containsIgnoringCase("delete 1 non-null value of users.status"));
         assertThat(snapshot()).isEqualTo(schema);
         assertThat(history()).isEqualTo(history);
     }
@@ -227,7 +221,6 @@ abstract class PortableCheatSheetTests {
 
     @Test
     void safelyReversibleCreateTableWhoseTableNowHoldsRowsIsRefusedUnlessForced() {
-        assumeTrue(dataLossGuardReadsTheDialect(), "the data-loss guard does not read this dialect's SQL yet");
         Migration createTags = TestMigration.reversible("2024_02_01_000000", "Create tags",
                 TestMigration.schema((schema) -> schema.create("tags", (table) -> {
                     table.id();
@@ -244,13 +237,13 @@ abstract class PortableCheatSheetTests {
         assertThatExceptionOfType(RollbackWouldLoseDataException.class)
             .isThrownBy(() -> migrations.rollback(1, RollbackOptions.defaults()))
             .withMessageContaining("2024_02_01_000000")
-            .withMessageContaining("delete 3 rows of tags")
+            .satisfies((ex) -> assertThat(ex.getMessage()).containsIgnoringCase("delete 3 rows of tags"))
             .withMessageContaining("--allow-data-loss");
         assertThat(snapshot()).isEqualTo(schema);
         assertThat(history()).isEqualTo(history);
 
         RollbackResult forced = migrations.rollback(1, RollbackOptions.defaults().withAllowDataLoss(true));
-        assertThat(forced.migrations().get(0).notes()).anyMatch((note) -> note.contains("3 rows of tags"));
+        assertThat(forced.migrations().get(0).notes()).anyMatch((note) -> note.toLowerCase(Locale.ROOT).contains("3 rows of tags"));
         assertThat(this.database.tableExists("tags")).isFalse();
     }
 

@@ -212,7 +212,7 @@ class PostgresGrammarTests {
     @Test
     void changesColumnTypeNullabilityAndDefault() {
         assertThat(alter("users", (table) -> table.string("name", 100).change())).containsExactly(
-                "ALTER TABLE \"users\" ALTER COLUMN \"name\" DROP DEFAULT, ALTER COLUMN \"name\" TYPE varchar(100) "
+                "ALTER TABLE \"users\" ALTER COLUMN \"name\" TYPE varchar(100) "
                         + "USING \"name\"::varchar(100), ALTER COLUMN \"name\" SET NOT NULL");
         assertThat(alter("users", (table) -> table.integer("age").nullable().defaultTo(18).change())).containsExactly(
                 "ALTER TABLE \"users\" ALTER COLUMN \"age\" DROP DEFAULT, ALTER COLUMN \"age\" TYPE integer "

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -238,10 +239,16 @@ public final class MigrationsCommands {
                 if (outcome.statements().isEmpty()) {
                     this.console.println("    (no statements recorded)");
                 }
-                for (String statement : outcome.statements()) {
+                List<String> notes = new ArrayList<>(outcome.notes());
+                for (int i = 0; i < outcome.statements().size(); i++) {
+                    String statement = outcome.statements().get(i);
                     this.console.println("    " + statement + (statement.endsWith(";") ? "" : ";"));
+                    String impact = "impact of statement " + (i + 1) + ": ";
+                    notes.stream().filter((note) -> note.startsWith(impact))
+                        .forEach((note) -> this.console.println("      measured: " + note.substring(impact.length())));
+                    notes.removeIf((note) -> note.startsWith(impact));
                 }
-                printNotes(outcome);
+                notes.forEach((note) -> this.console.println("    " + this.symbols.warning + " " + note));
             }
             this.console.println("");
             this.console.println(this.symbols.ok + " Dry run: " + Formats.plural(result.count(), "migration")

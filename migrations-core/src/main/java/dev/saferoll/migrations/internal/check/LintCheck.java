@@ -2,6 +2,7 @@ package dev.saferoll.migrations.internal.check;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,20 +13,23 @@ import dev.saferoll.migrations.safety.LintFinding;
 import dev.saferoll.migrations.safety.LintMode;
 
 /**
- * The zero-downtime lint of one {@code up}. In {@link LintMode#FAIL} an unacknowledged finding stops the statement,
- * so a transactional migration is rolled back with nothing applied.
+ * The zero-downtime lint of one {@code up}. It reads the live catalog through the connection the statement is about
+ * to run on (a preview has none, and judges from the SQL alone). In {@link LintMode#FAIL} an unacknowledged finding
+ * stops the statement, so a transactional migration is rolled back with nothing applied.
  */
 public final class LintCheck implements StatementCheck {
 
     private static final Logger logger = LoggerFactory.getLogger(LintCheck.class);
 
-    private final MigrationLinter linter;
-
     private final Migration migration;
 
     private final LintMode mode;
 
+    private final boolean lockTimeoutSet;
+
     private final boolean quiet;
+
+    private @Nullable MigrationLinter linter;
 
     /**
      * @param lockTimeoutSet whether the run sets a lock timeout, so its absence is not a finding
@@ -40,8 +44,8 @@ public final class LintCheck implements StatementCheck {
     public LintCheck(Migration migration, LintMode mode, boolean lockTimeoutSet, boolean quiet) {
         this.migration = migration;
         this.mode = mode;
+        this.lockTimeoutSet = lockTimeoutSet;
         this.quiet = quiet;
-        this.linter = new MigrationLinter(migration, lockTimeoutSet);
     }
 
     @Override
@@ -49,7 +53,10 @@ public final class LintCheck implements StatementCheck {
         if (this.mode == LintMode.OFF) {
             return;
         }
-        List<LintFinding> findings = this.linter.inspect(sql);
+        if (this.linter == null) {
+            this.linter = new MigrationLinter(this.migration, connection.dialect(), this.lockTimeoutSet);
+        }
+        List<LintFinding> findings = this.linter.inspect(sql, JdbcLintCatalog.of(connection));
         for (LintFinding finding : findings) {
             if (this.quiet) {
                 logger.debug("Lint: {}", finding.message());
@@ -69,6 +76,9 @@ public final class LintCheck implements StatementCheck {
 
     @Override
     public List<String> notes() {
+        if (this.linter == null) {
+            return List.of();
+        }
         return this.linter.findings().stream().map((finding) -> "lint: " + finding.message()).toList();
     }
 }

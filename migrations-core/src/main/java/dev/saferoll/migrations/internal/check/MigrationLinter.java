@@ -2,51 +2,30 @@ package dev.saferoll.migrations.internal.check;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.saferoll.migrations.Dialect;
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.safety.LintFinding;
 import dev.saferoll.migrations.safety.LintRule;
 import dev.saferoll.migrations.safety.SafetyAssured;
+import dev.saferoll.migrations.sql.SqlStatement;
+import dev.saferoll.migrations.sql.SqlSyntax;
+import dev.saferoll.migrations.sql.StatementReader;
+import dev.saferoll.migrations.sql.UnterminatedSqlException;
 
 /**
- * The zero-downtime lint for one migration. Feed it every statement before it runs, the schema builder's included; it
- * classifies each as backward compatible or not. What cannot be parsed is not flagged. A table created earlier in the same migration is
- * new, so indexes and constraints on it are not flagged. Not thread-safe: one instance per migration run.
+ * The zero-downtime lint for one migration. Feed it every statement before it runs, the schema builder's included:
+ * it reads each string with the SQL reader, statement by statement (one {@code execute()} may hold several), and
+ * judges each clause with the rules of the dialect. What the reader cannot split is not flagged: the database will
+ * reject it anyway. Tables and indexes created earlier in the migration are new, so nothing on them is flagged. Not
+ * thread-safe: one instance per migration run.
  */
 public final class MigrationLinter {
-
-    private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
-
-    private static final Pattern LITERALS = Pattern.compile("'(?:[^']|'')*'");
-
-    private static final String NAME = "((?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*)(?:\\.(?:\"(?:[^\"]|\"\")+\"|[a-z_][a-z0-9_$]*))?)";
-
-    private static final Pattern CREATE_TABLE = Pattern.compile("^create\\s+(?:unlogged\\s+)?table\\s+(?:if\\s+not\\s+exists\\s+)?" + NAME);
-
-    private static final Pattern CREATE_INDEX = Pattern.compile("^create\\s+(?:unique\\s+)?index\\s+(concurrently\\s+)?.*?\\son\\s+(?:only\\s+)?" + NAME);
-
-    private static final Pattern ALTER_TABLE = Pattern.compile("^alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?" + NAME + "\\s+(.*)$", Pattern.DOTALL);
-
-    private static final Pattern ADD_COLUMN = Pattern.compile("(?:^|,)\\s*add\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?(?!constraint\\b|primary\\b|unique\\b|foreign\\b|check\\b)" + NAME + "((?:[^,(]|\\([^)]*\\))*)");
-
-    private static final Pattern RENAME_COLUMN = Pattern.compile("^rename\\s+(?:column\\s+)?(?!to\\b)" + NAME + "\\s+to\\s+");
-
-    private static final Pattern RENAME_TABLE = Pattern.compile("^rename\\s+to\\s+");
-
-    private static final Pattern ALTER_TYPE = Pattern.compile("alter\\s+(?:column\\s+)?" + NAME + "\\s+(?:set\\s+data\\s+)?type\\s");
-
-    private static final Pattern SET_NOT_NULL = Pattern.compile("alter\\s+(?:column\\s+)?" + NAME + "\\s+set\\s+not\\s+null");
-
-    private static final Pattern DROP_COLUMN = Pattern.compile("(?:^|,)\\s*drop\\s+(?:column\\s+)?(?:if\\s+exists\\s+)?(?!constraint\\b)" + NAME);
 
     private final MigrationVersion version;
 
@@ -54,83 +33,78 @@ public final class MigrationLinter {
 
     private final boolean lockTimeoutSet;
 
-    private final Set<String> createdTables = new HashSet<>();
+    private final StatementReader reader;
+
+    private final Predicate<LintRule> covered;
+
+    private final @Nullable PostgresRules postgres;
+
+    private final @Nullable MySqlRules mysql;
 
     private final List<LintFinding> findings = new ArrayList<>();
 
     private boolean lockTimeoutReported;
 
-    public MigrationLinter(Migration migration, boolean lockTimeoutSet) {
-        this(migration.getVersion(), migration.getClass().getAnnotation(SafetyAssured.class), lockTimeoutSet);
+    /**
+     * @param dialect the database the migration runs on; only the rules that cover it report
+     * @param lockTimeoutSet whether the run sets a lock timeout, so its absence is not a finding
+     */
+    public MigrationLinter(Migration migration, Dialect dialect, boolean lockTimeoutSet) {
+        this(migration.getVersion(), migration.getClass().getAnnotation(SafetyAssured.class), SqlSyntax.of(dialect),
+                migration.isTransactional(), lockTimeoutSet, (rule) -> rule.covers(dialect));
     }
 
-    MigrationLinter(MigrationVersion version, @Nullable SafetyAssured assured, boolean lockTimeoutSet) {
+    /** A linter for a syntax rather than a dialect, so the rules of dialects this build lacks can be tested. */
+    MigrationLinter(MigrationVersion version, @Nullable SafetyAssured assured, SqlSyntax syntax, boolean transactional,
+            boolean lockTimeoutSet) {
+        this(version, assured, syntax, transactional, lockTimeoutSet, (rule) -> true);
+    }
+
+    private MigrationLinter(MigrationVersion version, @Nullable SafetyAssured assured, SqlSyntax syntax,
+            boolean transactional, boolean lockTimeoutSet, Predicate<LintRule> covered) {
         this.version = version;
         this.assured = assured;
         this.lockTimeoutSet = lockTimeoutSet;
+        this.reader = StatementReader.of(syntax);
+        this.covered = covered;
+        MigrationSoFar soFar = new MigrationSoFar(transactional);
+        this.postgres = (syntax == SqlSyntax.POSTGRESQL) ? new PostgresRules(soFar) : null;
+        this.mysql = (syntax == SqlSyntax.MYSQL) ? new MySqlRules(soFar) : null;
     }
 
-    /** Classifies a statement about to run. */
+    /** Classifies a string about to run, judging from the SQL alone. */
     public List<LintFinding> inspect(String sql) {
-        List<LintFinding> found = new ArrayList<>();
-        String text = normalize(sql);
-        Matcher create = CREATE_TABLE.matcher(text);
-        if (create.find()) {
-            this.createdTables.add(unquote(create.group(1)));
+        return inspect(sql, LintCatalog.NONE);
+    }
+
+    /** Classifies a string about to run; rules that need the live schema ask {@code catalog}. */
+    List<LintFinding> inspect(String sql, LintCatalog catalog) {
+        List<SqlStatement> statements;
+        try {
+            statements = this.reader.read(sql);
+        }
+        catch (UnterminatedSqlException ex) {
             return List.of();
         }
-        Matcher index = CREATE_INDEX.matcher(text);
-        if (index.find()) {
-            if (index.group(1) == null && isExisting(unquote(index.group(2)))) {
-                found.add(finding(LintRule.NON_CONCURRENT_INDEX, unquote(index.group(2))));
+        List<LintFinding> found = new ArrayList<>();
+        for (SqlStatement statement : statements) {
+            for (Found hit : rules(statement, catalog)) {
+                if (this.covered.test(hit.rule())) {
+                    found.add(finding(hit.rule(), hit.subject()));
+                }
             }
-        }
-        Matcher alter = ALTER_TABLE.matcher(text);
-        if (alter.find()) {
-            inspectAlterTable(unquote(alter.group(1)), alter.group(2), found);
         }
         return record(found);
     }
 
-    private void inspectAlterTable(String table, String actions, List<LintFinding> found) {
-        boolean existing = isExisting(table);
-        if (RENAME_TABLE.matcher(actions).find()) {
-            found.add(finding(LintRule.RENAME_TABLE, table));
-            return;
+    private List<Found> rules(SqlStatement statement, LintCatalog catalog) {
+        if (this.postgres != null) {
+            return this.postgres.inspect(statement, catalog);
         }
-        Matcher rename = RENAME_COLUMN.matcher(actions);
-        if (rename.find()) {
-            found.add(finding(LintRule.RENAME_COLUMN, table + "." + unquote(rename.group(1))));
-            return;
+        if (this.mysql != null) {
+            return this.mysql.inspect(statement, catalog);
         }
-        Matcher add = ADD_COLUMN.matcher(actions);
-        while (add.find()) {
-            String definition = add.group(2);
-            if (existing && definition.contains("not null") && !definition.contains("default")
-                    && !definition.contains("generated")) {
-                found.add(finding(LintRule.ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT, table + "." + unquote(add.group(1))));
-            }
-        }
-        Matcher type = ALTER_TYPE.matcher(actions);
-        while (type.find()) {
-            found.add(finding(LintRule.CHANGE_COLUMN_TYPE, table + "." + unquote(type.group(1))));
-        }
-        Matcher notNull = SET_NOT_NULL.matcher(actions);
-        while (existing && notNull.find()) {
-            found.add(finding(LintRule.SET_NOT_NULL, table + "." + unquote(notNull.group(1))));
-        }
-        Matcher drop = DROP_COLUMN.matcher(actions);
-        while (drop.find()) {
-            found.add(finding(LintRule.DROP_COLUMN, table + "." + unquote(drop.group(1))));
-        }
-        if (existing && !actions.contains("not valid")) {
-            if (actions.contains("foreign key") || actions.contains(" references ")) {
-                found.add(finding(LintRule.FOREIGN_KEY_WITHOUT_NOT_VALID, table));
-            }
-            else if (actions.matches("(?s).*\\bcheck\\s*\\(.*") && actions.contains("add ")) {
-                found.add(finding(LintRule.CHECK_WITHOUT_NOT_VALID, table));
-            }
-        }
+        return List.of();
     }
 
     /** Every finding so far, in order. */
@@ -162,20 +136,5 @@ public final class MigrationLinter {
         }
         LintRule[] rules = this.assured.rules();
         return (rules.length == 0 || Arrays.asList(rules).contains(rule)) ? this.assured.reason() : null;
-    }
-
-    private boolean isExisting(String table) {
-        return !this.createdTables.contains(table);
-    }
-
-    private static String normalize(String sql) {
-        String text = COMMENTS.matcher(sql).replaceAll(" ");
-        text = LITERALS.matcher(text).replaceAll("''");
-        return text.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-    }
-
-    private static String unquote(String name) {
-        String unquoted = name.replace("\"\"", "\u0000").replace("\"", "").replace("\u0000", "\"");
-        return unquoted.startsWith("public.") ? unquoted.substring("public.".length()) : unquoted;
     }
 }
