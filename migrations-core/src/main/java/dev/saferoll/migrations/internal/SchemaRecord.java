@@ -14,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.SchemaDrift;
 import dev.saferoll.migrations.backfill.Backfill;
 import dev.saferoll.migrations.database.CatalogSnapshot;
@@ -41,8 +42,7 @@ final class SchemaRecord {
         this.connection = connection;
         this.database = database;
         this.history = history;
-        String name = (history.name().length() <= 54) ? history.name() + "_schema" : "saferoll_schema";
-        this.table = new TableName(history.schema(), name);
+        this.table = new TableName(history.schema(), MigrationsConfiguration.schemaRecordTable(history));
     }
 
     /** Records the schema as it is now; the connection is in autocommit mode. */

@@ -2,7 +2,6 @@ package dev.saferoll.migrations.test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -143,14 +142,6 @@ public final class MigrationRoundTrip {
     }
 
     private void requireEmpty() {
-        CatalogSnapshot schema = snapshot();
-        if (!schema.isEmpty()) {
-            throw new IllegalStateException("MigrationRoundTrip needs an empty schema, but schema '" + schema.schema()
-                    + "' already holds " + String.join(", ", schema.relations().stream()
-                        .map((relation) -> relation.kind() + " " + relation.name()).toList())
-                    + "; run it against a fresh, empty database (in a Spring Boot test set "
-                    + "migrations.run-on-startup=false)");
-        }
         List<String> recorded = this.migrations.status().entries().stream()
             .filter((entry) -> entry.state() != MigrationState.PENDING)
             .map(MigrationRoundTrip::describe)
@@ -159,6 +150,14 @@ public final class MigrationRoundTrip {
             throw new IllegalStateException("MigrationRoundTrip needs an empty database, but its history already "
                     + "records " + String.join(", ", recorded) + "; run it against a fresh, empty database (in a "
                     + "Spring Boot test set migrations.run-on-startup=false)");
+        }
+        CatalogSnapshot schema = snapshot();
+        if (!schema.isEmpty()) {
+            throw new IllegalStateException("MigrationRoundTrip needs an empty schema, but schema '" + schema.schema()
+                    + "' already holds " + String.join(", ", schema.relations().stream()
+                        .map((relation) -> relation.kind() + " " + relation.name()).toList())
+                    + "; run it against a fresh, empty database (in a Spring Boot test set "
+                    + "migrations.run-on-startup=false)");
         }
     }
 
@@ -194,8 +193,8 @@ public final class MigrationRoundTrip {
     /** The schema the migrations work on, without their history table. */
     private CatalogSnapshot snapshot() {
         MigrationsConfiguration configuration = this.migrations.getConfiguration();
-        return CatalogSnapshot.capture(configuration.dataSource(), configuration.table().schema(),
-                Set.of(configuration.table().name()));
+        String schema = (configuration.schema() != null) ? configuration.schema() : configuration.table().schema();
+        return CatalogSnapshot.capture(configuration.dataSource(), schema, configuration.saferollTables());
     }
 
     private static Entry entry(Migration migration, Result result, List<Finding> findings) {
