@@ -20,6 +20,7 @@ import dev.saferoll.migrations.cli.CommandSettings;
 import dev.saferoll.migrations.cli.MigrationsCommandRunListener;
 import dev.saferoll.migrations.cli.MigrationsCommandRunner;
 import dev.saferoll.migrations.cli.MigrationsCommands;
+import dev.saferoll.migrations.tenant.TenantMigrations;
 
 /**
  * Auto-configuration for the {@code db:*} and {@code make:*} commands. The runner does nothing unless the application
@@ -35,14 +36,16 @@ public final class MigrationsCommandAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MigrationsCommandRunner migrationsCommandRunner(ConfigurableApplicationContext context,
-            ObjectProvider<Migrations> migrations, MigrationsProperties properties,
+            ObjectProvider<Migrations> migrations, ObjectProvider<TenantMigrations> tenants,
+            MigrationsProperties properties,
             ObjectProvider<CommandConsole> console, ObjectProvider<CommandExit> exit) {
         List<String> packages = AutoConfigurationPackages.has(context) ? AutoConfigurationPackages.get(context)
                 : List.of();
         MigrationsCommands.Settings settings = new MigrationsCommands.Settings(CommandSettings.launcher(),
                 properties.getFresh().isEnabled(), Path.of(properties.getMake().getDirectory()),
                 CommandSettings.makeBasePackage(properties.getMake().getBasePackage(), packages));
-        MigrationsCommands commands = new MigrationsCommands(migrations::getIfAvailable, settings,
+        MigrationsCommands commands = new MigrationsCommands(migrations::getIfAvailable, tenants::getIfAvailable,
+                settings,
                 console.getIfAvailable(CommandConsole::system), Clock.systemDefaultZone());
         return new MigrationsCommandRunner(context, commands, exit.getIfAvailable(CommandExit::system));
     }

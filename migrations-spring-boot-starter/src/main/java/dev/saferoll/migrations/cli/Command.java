@@ -45,4 +45,11 @@ public sealed interface Command {
     /** {@code db:help}. */
     record Help() implements Command {
     }
+
+    /**
+     * A command for tenants ({@code --tenant=ID}), or for all of them ({@code --all-tenants}, {@code tenant} null):
+     * only {@code db:status} and {@code db:migrate} take all of them.
+     */
+    record ForTenants(Command command, @Nullable String tenant) implements Command {
+    }
 }

@@ -27,6 +27,14 @@ public final class CommandLineParser {
 
     private static final int MAX_NAME_LENGTH = 100;
 
+    private static final String TENANT = "tenant";
+
+    private static final String ALL_TENANTS = "all-tenants";
+
+    /** The commands that work on one tenant when migrations run per tenant. */
+    private static final Set<String> TENANT_COMMANDS = Set.of("db:migrate", "db:status", "db:rollback", "db:reset",
+            "db:accept", "db:baseline");
+
     private CommandLineParser() {
     }
 
@@ -66,7 +74,48 @@ public final class CommandLineParser {
             throw new CommandUsageException("No command given");
         }
         String name = positional.get(0);
-        List<String> arguments = positional.subList(1, positional.size());
+        boolean allTenants = options.containsKey(ALL_TENANTS);
+        String tenant = tenant(name, options);
+        options.remove(TENANT);
+        options.remove(ALL_TENANTS);
+        Command command = parse(name, positional.subList(1, positional.size()), options);
+        if (allTenants) {
+            if (!(command instanceof Command.Status) && !(command instanceof Command.Migrate)) {
+                throw new CommandUsageException("--" + ALL_TENANTS + " works with db:status and db:migrate; name one "
+                        + "tenant for " + name + " with --" + TENANT + "=ID");
+            }
+            return new Command.ForTenants(command, null);
+        }
+        if (tenant != null) {
+            if (!TENANT_COMMANDS.contains(name)) {
+                throw new CommandUsageException(name + " takes no --" + TENANT);
+            }
+            return new Command.ForTenants(command, tenant);
+        }
+        return command;
+    }
+
+    /** The value of {@code --tenant}, checked; {@code null} when not given. */
+    private static @Nullable String tenant(String command, Map<String, @Nullable String> options) {
+        if (options.containsKey(ALL_TENANTS) && options.get(ALL_TENANTS) != null) {
+            throw new CommandUsageException("Option '--" + ALL_TENANTS + "' of " + command + " takes no value; write "
+                    + "just --" + ALL_TENANTS);
+        }
+        if (!options.containsKey(TENANT)) {
+            return null;
+        }
+        String tenant = options.get(TENANT);
+        if (tenant == null || tenant.isBlank()) {
+            throw new CommandUsageException("Option '--" + TENANT + "' of " + command + " needs the tenant's id, for "
+                    + "example --" + TENANT + "=acme");
+        }
+        if (options.containsKey(ALL_TENANTS)) {
+            throw new CommandUsageException(command + " takes --" + TENANT + "=ID or --" + ALL_TENANTS + ", not both");
+        }
+        return tenant;
+    }
+
+    private static Command parse(String name, List<String> arguments, Map<String, @Nullable String> options) {
         switch (name) {
             case "db:migrate": {
                 Options parsed = new Options(name, options, Set.of("dry-run"), Set.of("target", "step", "steps"));
@@ -150,6 +199,9 @@ public final class CommandLineParser {
                 "                                                        without running them",
                 "  make:migration Name [Domain] [--reversible]           Write a new migration class",
                 "  db:help                                               Show this help",
+                "",
+                "With tenants (migrations.tenants.*), name one with --tenant=ID (db:migrate, db:status, db:rollback,",
+                "db:reset, db:accept, db:baseline), or all with --all-tenants (db:migrate, db:status).",
                 "",
                 "VERSION has the form " + MigrationVersion.FORMAT + ", for example 2024_12_20_100000.",
                 "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused.",

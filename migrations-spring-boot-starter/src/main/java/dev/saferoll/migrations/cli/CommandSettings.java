@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.system.ApplicationHome;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.system.ApplicationHome;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;

@@ -34,6 +34,8 @@ import dev.saferoll.migrations.RollbackRefusedException;
 import dev.saferoll.migrations.RollbackResult;
 import dev.saferoll.migrations.SchemaDrift;
 import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
+import dev.saferoll.migrations.tenant.Tenant;
+import dev.saferoll.migrations.tenant.TenantMigrations;
 
 /**
  * Runs one parsed command against {@link Migrations}, prints a report to the {@link CommandConsole} and returns the
@@ -44,6 +46,8 @@ public final class MigrationsCommands {
     private static final Logger logger = LoggerFactory.getLogger(MigrationsCommands.class);
 
     private final Supplier<@Nullable Migrations> migrations;
+
+    private final Supplier<@Nullable TenantMigrations> tenants;
 
     private final Settings settings;
 
@@ -61,7 +65,20 @@ public final class MigrationsCommands {
      */
     public MigrationsCommands(Supplier<@Nullable Migrations> migrations, Settings settings, CommandConsole console,
             Clock clock) {
+        this(migrations, () -> null, settings, console, clock);
+    }
+
+    /**
+     * @param migrations the facade, looked up only by the commands that need the database
+     * @param tenants the tenants, when the migrations run per tenant
+     * @param settings what the commands read from {@code migrations.*}
+     * @param console where to print and ask
+     * @param clock the clock {@code make:migration} takes the version from
+     */
+    public MigrationsCommands(Supplier<@Nullable Migrations> migrations, Supplier<@Nullable TenantMigrations> tenants,
+            Settings settings, CommandConsole console, Clock clock) {
         this.migrations = migrations;
+        this.tenants = tenants;
         this.settings = settings;
         this.console = console;
         this.clock = clock;
@@ -95,7 +112,8 @@ public final class MigrationsCommands {
     }
 
     /** Runs a parsed command. */
-    public CommandExitCode run(Command command) {
+    public CommandExitCode run(Command parsed) {
+        Command command = parsed;
         try {
             if (command instanceof Command.Help) {
                 this.console.println(CommandLineParser.usage(this.settings.launcher()));
@@ -110,6 +128,27 @@ public final class MigrationsCommands {
                         + " run against. Check that a DataSource is configured (spring.datasource.url) and that"
                         + " migrations.enabled is not false.");
                 return CommandExitCode.FAILURE;
+            }
+            TenantMigrations tenants = this.tenants.get();
+            if (command instanceof Command.ForTenants forTenants) {
+                if (tenants == null) {
+                    throw new CommandUsageException("No tenants are configured, so --tenant and --all-tenants have "
+                            + "nothing to name: list them in migrations.tenants.schemas or define a MigrationTenants "
+                            + "bean");
+                }
+                if (forTenants.tenant() == null) {
+                    return new TenantReports(this.console, this.symbols, this.settings.launcher())
+                        .run(tenants, forTenants.command());
+                }
+                Tenant tenant = tenants.tenant(forTenants.tenant());
+                this.console.println(this.symbols.info + " Tenant " + tenant.id()
+                        + ((tenant.schema() != null) ? " (schema " + tenant.schema() + ")" : ""));
+                migrations = tenants.migrations(tenant);
+                command = forTenants.command();
+            }
+            else if (tenants != null) {
+                throw new CommandUsageException("The migrations run per tenant here (migrations.tenants.*): name "
+                        + "one with --tenant=ID, or all with --all-tenants (db:status and db:migrate)");
             }
             if (command instanceof Command.Status) {
                 return status(migrations);
@@ -508,6 +547,10 @@ public final class MigrationsCommands {
             return CommandExitCode.FAILURE;
         }
         this.console.println(this.symbols.error + " " + ex.getMessage());
+        if (ex.getErrorCode() == MigrationException.ErrorCode.UNKNOWN_TENANT) {
+            this.console.println("   List the tenants with: " + this.settings.launcher() + " db:status --all-tenants");
+            return CommandExitCode.USAGE;
+        }
         if (ex.getErrorCode() == MigrationException.ErrorCode.INVALID_INPUT) {
             this.console.println("   Run " + this.settings.launcher() + " db:help for usage.");
             return CommandExitCode.USAGE;
@@ -538,39 +581,5 @@ public final class MigrationsCommands {
         }
         String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
         return (root == ex) ? message : ex.getMessage() + " (" + message + ")";
-    }
-
-    private enum Symbols {
-
-        UNICODE("✅", "❌", "⚠️", "💡", "🔄", "🚀", "🔍", "📋"),
-        ASCII("[ok]", "[error]", "[!]", "[tip]", "[rollback]", "[migrate]", "[dry-run]", "[status]");
-
-        final String ok;
-
-        final String error;
-
-        final String warning;
-
-        final String tip;
-
-        final String rollback;
-
-        final String run;
-
-        final String search;
-
-        final String info;
-
-        Symbols(String ok, String error, String warning, String tip, String rollback, String run, String search,
-                String info) {
-            this.ok = ok;
-            this.error = error;
-            this.warning = warning;
-            this.tip = tip;
-            this.rollback = rollback;
-            this.run = run;
-            this.search = search;
-            this.info = info;
-        }
     }
 }

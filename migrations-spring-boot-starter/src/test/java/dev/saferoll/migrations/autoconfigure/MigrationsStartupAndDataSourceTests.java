@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.env.MockEnvironment;
 
 import dev.saferoll.migrations.Migration;
 import dev.saferoll.migrations.Migrations;
@@ -179,7 +180,7 @@ class MigrationsStartupAndDataSourceTests {
     }
 
     private static FailureAnalysis analyze(Throwable failure) {
-        FailureAnalysis analysis = new MigrationsFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = new MigrationsFailureAnalyzer(new MockEnvironment()).analyze(failure);
         assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
         return analysis;
     }
