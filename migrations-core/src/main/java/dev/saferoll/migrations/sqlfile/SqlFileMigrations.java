@@ -22,6 +22,10 @@ public final class SqlFileMigrations {
     /** The first line that makes a SQL-file migration run outside a transaction. */
     public static final String NO_TRANSACTION = "-- saferoll:no-transaction";
 
+    private static final Pattern BLOCK_COMMENTS = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
+
+    private static final Pattern COMMENT_LINES = Pattern.compile("(?m)^\\s*(--|#).*$");
+
     private static final Pattern NAME = Pattern.compile("(\\d{4}_\\d{2}_\\d{2}_\\d{6})_([A-Za-z0-9_]+?)(\\.down)?\\.sql");
 
     private SqlFileMigrations() {
@@ -30,7 +34,7 @@ public final class SqlFileMigrations {
     /**
      * The migrations of these files, ordered by version.
      * @throws MigrationException with {@link ErrorCode#INVALID_INPUT} naming the file for a name that does not fit,
-     * a {@code .down.sql} without its migration, or two files of one version
+     * a {@code .down.sql} without its migration, two files of one version, or a file that holds only comments
      */
     public static List<SqlFileMigration> of(List<SqlFile> files) {
         Map<String, SqlFile> ups = new LinkedHashMap<>();
@@ -42,6 +46,11 @@ public final class SqlFileMigrations {
                         + file.fileName() + "' (" + file.location() + ")", "Name it YYYY_MM_DD_HHMMSS_description.sql,"
                                 + " for example 2024_12_20_100000_create_invoices.sql (make:migration Name --sql "
                                 + "writes one)");
+            }
+            if (holdsNoStatement(file.text())) {
+                throw new MigrationException(ErrorCode.INVALID_INPUT, "SQL migration file " + file.location()
+                        + " holds no statement, only comments", "Write its statements, each ending with ;, or "
+                                + "delete the file");
             }
             Map<String, SqlFile> target = (name.group(3) != null) ? downs : ups;
             SqlFile previous = target.put(name.group(1), file);
@@ -80,5 +89,10 @@ public final class SqlFileMigrations {
     static String description(String name) {
         String words = name.replace('_', ' ').trim();
         return words.isEmpty() ? words : words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
+    }
+
+    /** Whether the text is only blank lines and comments ({@code --}, {@code #} and block comments). */
+    static boolean holdsNoStatement(String text) {
+        return COMMENT_LINES.matcher(BLOCK_COMMENTS.matcher(text).replaceAll("")).replaceAll("").isBlank();
     }
 }

@@ -77,13 +77,17 @@ class SqlFileMigrationsTests {
             .withMessageContaining("V1__create_users.sql")
             .withMessageContaining("YYYY_MM_DD_HHMMSS_description.sql");
         assertThatExceptionOfType(MigrationException.class)
-            .isThrownBy(() -> SqlFileMigrations.of(List.of(file("", "2024_01_01_100000_x.down.sql", ""))))
+            .isThrownBy(() -> SqlFileMigrations.of(List.of(file("", "2024_01_01_100000_x.down.sql", "SELECT 1;"))))
             .withMessageContaining("has no migration file");
         assertThatExceptionOfType(MigrationException.class)
-            .isThrownBy(() -> SqlFileMigrations.of(List.of(file("a", "2024_01_01_100000_x.sql", ""),
-                    file("b", "2024_01_01_100000_y.sql", ""))))
+            .isThrownBy(() -> SqlFileMigrations.of(List.of(file("a", "2024_01_01_100000_x.sql", "SELECT 1;"),
+                    file("b", "2024_01_01_100000_y.sql", "SELECT 1;"))))
             .withMessageContaining("test:a/2024_01_01_100000_x.sql")
             .withMessageContaining("test:b/2024_01_01_100000_y.sql");
+        assertThatExceptionOfType(MigrationException.class)
+            .isThrownBy(() -> SqlFileMigrations.of(List.of(file("", "2024_01_01_100000_x.sql",
+                    "-- only a comment\n/* and a block\n comment */\n\n"))))
+            .withMessageContaining("test:2024_01_01_100000_x.sql holds no statement");
     }
 
     @Test

@@ -43,7 +43,8 @@ public final class MigrationsCommandAutoConfiguration {
                 : List.of();
         MigrationsCommands.Settings settings = new MigrationsCommands.Settings(CommandSettings.launcher(),
                 properties.getFresh().isEnabled(), Path.of(properties.getMake().getDirectory()),
-                CommandSettings.makeBasePackage(properties.getMake().getBasePackage(), packages));
+                CommandSettings.makeBasePackage(properties.getMake().getBasePackage(), packages),
+                Path.of(properties.getMake().getSqlDirectory()));
         MigrationsCommands commands = new MigrationsCommands(migrations::getIfAvailable, tenants::getIfAvailable,
                 settings,
                 console.getIfAvailable(CommandConsole::system), Clock.systemDefaultZone());

@@ -479,6 +479,12 @@ public class MigrationsProperties {
          */
         private @Nullable String basePackage;
 
+        /**
+         * Folder that make:migration --sql writes SQL files into, relative to the working directory; keep it where
+         * migrations.locations looks (classpath:db/migrations is src/main/resources/db/migrations).
+         */
+        private String sqlDirectory = "src/main/resources/db/migrations";
+
         public String getDirectory() {
             return this.directory;
         }
@@ -495,6 +501,13 @@ public class MigrationsProperties {
             this.basePackage = basePackage;
         }
 
+        public String getSqlDirectory() {
+            return this.sqlDirectory;
+        }
+
+        public void setSqlDirectory(String sqlDirectory) {
+            this.sqlDirectory = sqlDirectory;
+        }
     }
 
 }

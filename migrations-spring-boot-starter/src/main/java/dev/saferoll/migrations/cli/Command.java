@@ -38,8 +38,13 @@ public sealed interface Command {
     record Baseline(MigrationVersion version) implements Command {
     }
 
-    /** {@code make:migration Name [Domain] [--reversible]}. */
-    record MakeMigration(String name, @Nullable String domain, boolean reversible) implements Command {
+    /** {@code make:migration Name [Domain] [--reversible] [--sql]}. */
+    record MakeMigration(String name, @Nullable String domain, boolean reversible, boolean sql) implements Command {
+
+        /** A Java migration class. */
+        public MakeMigration(String name, @Nullable String domain, boolean reversible) {
+            this(name, domain, reversible, false);
+        }
     }
 
     /** {@code db:help}. */

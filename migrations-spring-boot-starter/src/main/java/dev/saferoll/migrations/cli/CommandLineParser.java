@@ -160,7 +160,7 @@ public final class CommandLineParser {
                 new Options(name, options, Set.of(), Set.of());
                 return new Command.Baseline(version(name, exactlyOne(name, arguments, "VERSION")));
             case "make:migration": {
-                Options parsed = new Options(name, options, Set.of("reversible"), Set.of());
+                Options parsed = new Options(name, options, Set.of("reversible", "sql"), Set.of());
                 if (arguments.isEmpty()) {
                     throw new CommandUsageException(
                             "make:migration needs a class name, for example make:migration CreateInvoicesTable Billing");
@@ -168,7 +168,7 @@ public final class CommandLineParser {
                 atMost(name, arguments, 2, "Name [Domain]");
                 String className = upperCamelCase("migration name", arguments.get(0));
                 String domain = (arguments.size() > 1) ? upperCamelCase("domain", arguments.get(1)) : null;
-                return new Command.MakeMigration(className, domain, parsed.flag("reversible"));
+                return new Command.MakeMigration(className, domain, parsed.flag("reversible"), parsed.flag("sql"));
             }
             case "db:help":
                 return new Command.Help();
@@ -197,7 +197,7 @@ public final class CommandLineParser {
                 "                                                        (CHANGED) after a review",
                 "  db:baseline VERSION                                   Record migrations up to VERSION as applied",
                 "                                                        without running them",
-                "  make:migration Name [Domain] [--reversible]           Write a new migration class",
+                "  make:migration Name [Domain] [--reversible] [--sql]   Write a new migration class (or SQL file)",
                 "  db:help                                               Show this help",
                 "",
                 "With tenants (migrations.tenants.*), name one with --tenant=ID (db:migrate, db:status, db:rollback,",

@@ -201,7 +201,13 @@ final class MigrationClassWriter {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    private static @Nullable String tableName(String className) {
+    /** Whether the name says the migration creates a table ({@code CreateInvoicesTable}). */
+    static boolean createsTable(String className) {
+        return CREATE_TABLE.matcher(className).matches();
+    }
+
+    /** The table a name like {@code CreateInvoicesTable} or {@code AddNicknameToUsersTable} is about, if any. */
+    static @Nullable String tableName(String className) {
         Matcher create = CREATE_TABLE.matcher(className);
         Matcher change = CHANGE_TABLE.matcher(className);
         String camel = create.matches() ? create.group(1) : (change.matches() ? change.group(1) : null);

@@ -90,7 +90,8 @@ public class MigrationsCommandRunListener implements SpringApplicationRunListene
                 CommandSettings.applicationPackages(this.application.getAllSources()));
         return new MigrationsCommands.Settings(CommandSettings.launcher(),
                 environment.getProperty("migrations.fresh.enabled", Boolean.class, false), Path.of(directory),
-                basePackage);
+                basePackage, Path.of(environment.getProperty("migrations.make.sql-directory",
+                        MigrationsCommands.Settings.SQL_DIRECTORY)));
     }
 
     @Override

@@ -92,8 +92,17 @@ public final class MigrationsCommands {
      * @param freshEnabled whether {@code db:fresh} is allowed
      * @param makeDirectory where {@code make:migration} writes
      * @param makeBasePackage the package {@code make:migration} writes into
+     * @param makeSqlDirectory where {@code make:migration --sql} writes
      */
-    public record Settings(String launcher, boolean freshEnabled, Path makeDirectory, String makeBasePackage) {
+    public record Settings(String launcher, boolean freshEnabled, Path makeDirectory, String makeBasePackage,
+            Path makeSqlDirectory) {
+
+        /** The folder SQL files are found in unless {@code migrations.make.sql-directory} says otherwise. */
+        public static final String SQL_DIRECTORY = "src/main/resources/db/migrations";
+
+        public Settings(String launcher, boolean freshEnabled, Path makeDirectory, String makeBasePackage) {
+            this(launcher, freshEnabled, makeDirectory, makeBasePackage, Path.of(SQL_DIRECTORY));
+        }
     }
 
     /** Parses and runs a command line, returning the process exit code. */
@@ -467,6 +476,9 @@ public final class MigrationsCommands {
 
     private CommandExitCode makeMigration(Command.MakeMigration command) {
         MigrationVersion version = MigrationVersion.of(LocalDateTime.now(this.clock));
+        if (command.sql()) {
+            return makeSqlMigration(command, version);
+        }
         MigrationClassWriter.Written written;
         try {
             written = MigrationClassWriter.write(this.settings.makeDirectory(), this.settings.makeBasePackage(),
@@ -491,6 +503,31 @@ public final class MigrationsCommands {
                 ? this.symbols.tip + " Explain in its javadoc why rolling it back loses no data."
                 : this.symbols.tip + " Forward-only by default. Add --reversible only for a change whose rollback"
                         + " loses no data.");
+        return CommandExitCode.OK;
+    }
+
+    private CommandExitCode makeSqlMigration(Command.MakeMigration command, MigrationVersion version) {
+        List<Path> written;
+        try {
+            written = SqlMigrationWriter.write(this.settings.makeSqlDirectory(), command, version);
+        }
+        catch (FileAlreadyExistsException ex) {
+            this.console.println(this.symbols.error + " Refused: " + ex.getFile() + " already exists; nothing was"
+                    + " written.");
+            return CommandExitCode.REFUSED;
+        }
+        catch (IOException ex) {
+            this.console.println(this.symbols.error + " Could not write the migration under "
+                    + this.settings.makeSqlDirectory().toAbsolutePath() + ": " + ex.getMessage()
+                    + ". Check migrations.make.sql-directory.");
+            return CommandExitCode.FAILURE;
+        }
+        this.console.println(this.symbols.ok + " Created " + (command.reversible() ? "safely reversible" : "forward-only")
+                + " SQL migration " + version + " \"" + MigrationClassWriter.description(command.name()) + "\""
+                + ((command.domain() != null) ? " [" + command.domain() + "]" : ""));
+        written.forEach((file) -> this.console.println("   " + file));
+        this.console.println(this.symbols.tip + " It is found where migrations.locations looks (classpath:db/migrations"
+                + " unless set).");
         return CommandExitCode.OK;
     }
 
