@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import dev.saferoll.migrations.internal.AdminOperations;
 import dev.saferoll.migrations.internal.Listeners;
@@ -13,6 +14,8 @@ import dev.saferoll.migrations.internal.MigrateOperation.LintPolicy;
 import dev.saferoll.migrations.internal.MigrateOperation.ValidationPolicy;
 import dev.saferoll.migrations.internal.RollbackOperation;
 import dev.saferoll.migrations.internal.RunSessions;
+import dev.saferoll.migrations.internal.SchemaRecord;
+import dev.saferoll.migrations.schema.TableName;
 
 /**
  * The entry point: migrate, roll back, inspect. Thread-safe. A migrate run reads the history first and takes the
@@ -64,6 +67,15 @@ public final class Migrations {
 
     public MigrationsConfiguration getConfiguration() {
         return this.configuration;
+    }
+
+    /**
+     * The tables Saferoll keeps in the migrated schema beside the application's: the history table and the table
+     * that records the schema for drift detection. Tools that compare schemas leave them out.
+     */
+    public Set<String> getSaferollTables() {
+        TableName history = this.configuration.table();
+        return Set.of(history.name(), SchemaRecord.tableName(history).name());
     }
 
     /** The migrations this instance knows, ordered by version. */

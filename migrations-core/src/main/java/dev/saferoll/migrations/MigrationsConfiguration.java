@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -74,19 +73,6 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
             throw new MigrationException(MigrationException.ErrorCode.INVALID_INPUT,
                     name + " must not be negative but was " + duration);
         }
-    }
-
-    /**
-     * The tables Saferoll keeps in the migrated schema beside the application's: the history table and the table
-     * that records the schema for drift detection. Tools that compare schemas leave them out.
-     */
-    public Set<String> saferollTables() {
-        return Set.of(this.table.name(), schemaRecordTable(this.table));
-    }
-
-    /** The name of the table that records the schema a run left, beside the history table {@code history}. */
-    public static String schemaRecordTable(TableName history) {
-        return (history.name().length() <= 54) ? history.name() + "_schema" : "saferoll_schema";
     }
 
     /** This configuration with {@code listeners} in place of its own. */

@@ -96,8 +96,18 @@ final class PostgresDatabase implements Database {
     @Override
     public void createSchema(Connection connection, String schema) throws SQLException {
         if (Jdbc.queryForString(connection, "SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ?",
-                schema) == null) {
+                schema) != null) {
+            return;
+        }
+        try {
             Jdbc.execute(connection, List.of("CREATE SCHEMA IF NOT EXISTS " + quote(schema)));
+        }
+        catch (SQLException ex) {
+            // Two sessions that create the same schema at once: IF NOT EXISTS does not stop the loser's unique
+            // violation on the catalog. The schema exists either way.
+            if (!"23505".equals(ex.getSQLState()) && !"42P06".equals(ex.getSQLState())) {
+                throw ex;
+            }
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.saferoll.migrations.MigrationsConfiguration;
 import dev.saferoll.migrations.SchemaDrift;
 import dev.saferoll.migrations.backfill.Backfill;
 import dev.saferoll.migrations.database.CatalogSnapshot;
@@ -26,7 +25,7 @@ import dev.saferoll.migrations.schema.TableName;
  * The schema as the last migration run left it, kept in a table beside the history, so that changes made by hand
  * later show as drift. One row; recorded after every run that changed something.
  */
-final class SchemaRecord {
+public final class SchemaRecord {
 
     private static final Logger logger = LoggerFactory.getLogger(SchemaRecord.class);
 
@@ -42,7 +41,13 @@ final class SchemaRecord {
         this.connection = connection;
         this.database = database;
         this.history = history;
-        this.table = new TableName(history.schema(), MigrationsConfiguration.schemaRecordTable(history));
+        this.table = tableName(history);
+    }
+
+    /** The table that records the schema a run left, beside the history table {@code history}. */
+    public static TableName tableName(TableName history) {
+        String name = (history.name().length() <= 54) ? history.name() + "_schema" : "saferoll_schema";
+        return new TableName(history.schema(), name);
     }
 
     /** Records the schema as it is now; the connection is in autocommit mode. */

@@ -194,7 +194,7 @@ public final class MigrationRoundTrip {
     private CatalogSnapshot snapshot() {
         MigrationsConfiguration configuration = this.migrations.getConfiguration();
         String schema = (configuration.schema() != null) ? configuration.schema() : configuration.table().schema();
-        return CatalogSnapshot.capture(configuration.dataSource(), schema, configuration.saferollTables());
+        return CatalogSnapshot.capture(configuration.dataSource(), schema, this.migrations.getSaferollTables());
     }
 
     private static Entry entry(Migration migration, Result result, List<Finding> findings) {
