@@ -26,6 +26,7 @@ import dev.saferoll.migrations.MigrationOutcome;
 import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.MigrationStatus;
 import dev.saferoll.migrations.MigrationStatusEntry;
+import dev.saferoll.migrations.SchemaDrift;
 import dev.saferoll.migrations.status.MigrationStatusService;
 
 /**
@@ -41,6 +42,7 @@ import dev.saferoll.migrations.status.MigrationStatusService;
  * applied;</li>
  * <li>{@code migrations.pending}: migrations in state PENDING (never applied); {@code migrations.failed}: in state
  * FAILED;</li>
+ * <li>{@code migrations.drift}: 1 when the live schema differs from the one the last run recorded, else 0;</li>
  * <li>{@code migrations.database.size} (bytes): the sampled database size, registered once the database has
  * reported one: on a database that cannot tell (H2) it is absent rather than NaN.</li>
  * </ul>
@@ -99,6 +101,9 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
     }
 
     private void bindHistoryGauges(MeterRegistry registry) {
+        Gauge.builder("migrations.drift", this, MigrationsMetrics::drifted)
+            .description("1 when the live schema differs from the one the last migration run recorded, else 0")
+            .register(registry);
         statusGauge(registry, "migrations.pending", "Migrations in the code that were never applied",
                 (status) -> status.count(MigrationState.PENDING));
         statusGauge(registry, "migrations.failed", "Migrations whose last run failed",
@@ -159,6 +164,17 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
         }
         catch (RuntimeException ex) {
             return Optional.empty();
+        }
+    }
+
+    /** 1 when the last comparison found drift; 0 otherwise, also while not compared yet. */
+    private double drifted() {
+        try {
+            SchemaDrift drift = this.statusService.current().drift();
+            return (drift != null && drift.isDrifted()) ? 1 : 0;
+        }
+        catch (RuntimeException ex) {
+            return Double.NaN;
         }
     }
 

@@ -53,11 +53,11 @@ class MigrationsMetricsTests {
         this.registry.get("migrations.database.size").gauge().value();
         this.registry.get("migrations.database.size").gauge().value();
         assertThat(size).isPositive();
-        assertThat(this.dataSource.connections).as("one status read and one size read").hasValue(2);
+        assertThat(this.dataSource.connections).as("a status read, a size read and a drift comparison").hasValue(3);
         assertThat(this.registry.get("migrations.database.size").gauge().getId().getBaseUnit()).isEqualTo("bytes");
         this.clock.advance(Duration.ofSeconds(60));
         this.registry.get("migrations.database.size").gauge().value();
-        assertThat(this.dataSource.connections).hasValue(4);
+        assertThat(this.dataSource.connections).hasValue(6);
     }
 
     @Test
@@ -111,6 +111,24 @@ class MigrationsMetricsTests {
         assertThat(this.registry.get("migrations.execution").tag("outcome", "failed").timer().count()).isEqualTo(1);
         assertThat(this.registry.get("migrations.failed").gauge().value()).isEqualTo(1);
         assertThat(this.registry.get("migrations.pending").gauge().value()).isZero();
+    }
+
+    @Test
+    void driftGaugeIsOneOnceAChangeByHandIsComparedAndZeroOtherwise() {
+        Migrations migrations = Migrations.builder()
+            .dataSource(this.database.dataSource())
+            .migrations(TestMigration.createTable("2024_01_01_100000", "widgets", "Catalog"))
+            .build();
+        migrations.migrate();
+        this.snapshotsSource = migrations;
+        MigrationStatusService statusService = statusService();
+        new MigrationsMetrics(statusService).bindTo(this.registry);
+        assertThat(this.registry.get("migrations.drift").gauge().value()).isZero();
+
+        this.database.execute("ALTER TABLE widgets ADD COLUMN added_by_hand text");
+        assertThat(this.registry.get("migrations.drift").gauge().value()).as("compared once per interval").isZero();
+        this.clock.advance(Duration.ofSeconds(60));
+        assertThat(this.registry.get("migrations.drift").gauge().value()).isEqualTo(1);
     }
 
     @Test
