@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,13 +28,16 @@ import dev.saferoll.migrations.SafelyReversible;
  */
 final class MigrationPlan {
 
-    private final NavigableMap<MigrationVersion, Migration> migrations = new TreeMap<>();
+    // Hash maps and one merge of two sorted lists: a plan is built on every start, over thousands of versions.
+    private final Map<MigrationVersion, Migration> migrations = new LinkedHashMap<>();
+
+    private final List<MigrationVersion> codeVersions;
 
     private final List<String> duplicates = new ArrayList<>();
 
     private final List<HistoryRecord> rows;
 
-    private final Map<MigrationVersion, HistoryRecord> lastRows = new TreeMap<>();
+    private final Map<MigrationVersion, HistoryRecord> lastRows = new HashMap<>();
 
     private final @Nullable String lockHolder;
 
@@ -47,7 +48,7 @@ final class MigrationPlan {
      * the reader holds it itself
      */
     MigrationPlan(List<Migration> migrations, List<HistoryRecord> rows, @Nullable String lockHolder) {
-        for (Migration migration : migrations) {
+        for (Migration migration : sortedByVersion(migrations)) {
             Migration previous = this.migrations.putIfAbsent(migration.getVersion(), migration);
             if (previous != null) {
                 this.duplicates.add("Version " + migration.getVersion() + " is used by both "
@@ -55,11 +56,24 @@ final class MigrationPlan {
                         + MigrationAdvice.duplicateVersion());
             }
         }
+        this.codeVersions = List.copyOf(this.migrations.keySet());
         this.rows = rows.stream().sorted(Comparator.comparingLong(HistoryRecord::id)).toList();
         for (HistoryRecord row : this.rows) {
             this.lastRows.put(row.version(), row);
         }
         this.lockHolder = lockHolder;
+    }
+
+    /** The migrations ordered by version; the facade hands them over sorted already, so this usually only checks. */
+    private static List<Migration> sortedByVersion(List<Migration> migrations) {
+        for (int i = 1; i < migrations.size(); i++) {
+            if (migrations.get(i - 1).getVersion().compareTo(migrations.get(i).getVersion()) > 0) {
+                List<Migration> sorted = new ArrayList<>(migrations);
+                sorted.sort(Comparator.comparing(Migration::getVersion));
+                return sorted;
+            }
+        }
+        return migrations;
     }
 
     /** The plan of rows read under the migration lock: an unfinished row has no live runner. */
@@ -115,11 +129,10 @@ final class MigrationPlan {
 
     private MigrationStatus computeStatus() {
         Optional<MigrationVersion> current = currentVersion();
-        MigrationVersion newestInCode = this.migrations.isEmpty() ? null : this.migrations.lastKey();
-        TreeSet<MigrationVersion> versions = new TreeSet<>(this.migrations.keySet());
-        versions.addAll(this.lastRows.keySet());
-        List<MigrationStatusEntry> entries = new ArrayList<>();
-        for (MigrationVersion version : versions) {
+        MigrationVersion newestInCode = this.codeVersions.isEmpty() ? null
+                : this.codeVersions.get(this.codeVersions.size() - 1);
+        List<MigrationStatusEntry> entries = new ArrayList<>(this.codeVersions.size());
+        for (MigrationVersion version : allVersions()) {
             Migration migration = this.migrations.get(version);
             HistoryRecord row = this.lastRows.get(version);
             MigrationState state = state(version, migration, row, current, newestInCode);
@@ -128,6 +141,29 @@ final class MigrationPlan {
             }
         }
         return new MigrationStatus(entries, Instant.now());
+    }
+
+    /** The versions of the code and of the history, merged in order. */
+    private List<MigrationVersion> allVersions() {
+        List<MigrationVersion> historyOnly = new ArrayList<>();
+        for (MigrationVersion version : this.lastRows.keySet()) {
+            if (!this.migrations.containsKey(version)) {
+                historyOnly.add(version);
+            }
+        }
+        if (historyOnly.isEmpty()) {
+            return this.codeVersions;
+        }
+        historyOnly.sort(Comparator.naturalOrder());
+        List<MigrationVersion> merged = new ArrayList<>(this.codeVersions.size() + historyOnly.size());
+        int code = 0;
+        int history = 0;
+        while (code < this.codeVersions.size() || history < historyOnly.size()) {
+            boolean takeCode = history == historyOnly.size() || (code < this.codeVersions.size()
+                    && this.codeVersions.get(code).compareTo(historyOnly.get(history)) < 0);
+            merged.add(takeCode ? this.codeVersions.get(code++) : historyOnly.get(history++));
+        }
+        return merged;
     }
 
     private @Nullable MigrationState state(MigrationVersion version, @Nullable Migration migration,
