@@ -24,8 +24,8 @@ import dev.saferoll.migrations.MigrationValidationException;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.internal.check.ImpactCheck;
 import dev.saferoll.migrations.internal.check.LintCheck;
-import dev.saferoll.migrations.schema.Grammar;
 import dev.saferoll.migrations.safety.LintMode;
+import dev.saferoll.migrations.schema.Grammar;
 
 /**
  * Migrate, its dry run and its preview. A run first reads the history without the lock: when nothing is pending and
@@ -73,7 +73,7 @@ public final class MigrateOperation {
             throws SQLException {
         if (unlocked.problems(options.target(), this.validation).isEmpty() && !unlocked.hasRunning()
                 && unlocked.pending(options.target()).isEmpty()) {
-            return upToDate(unlocked, options);
+            return upToDate(session, unlocked, options);
         }
         session.lock();
         return applyOrDryRun(session, readAndValidate(session, options), options);
@@ -95,9 +95,10 @@ public final class MigrateOperation {
             throws SQLException {
         List<Migration> pending = plan.pending(options.target());
         if (pending.isEmpty()) {
-            return upToDate(plan, options);
+            return upToDate(session, plan, options);
         }
-        logger.info("{} pending migration(s){}: {}", pending.size(), options.dryRun() ? " (dry run)" : "",
+        logger.info("{}{} pending migration(s){}: {}", session.logPrefix(), pending.size(),
+                options.dryRun() ? " (dry run)" : "",
                 pending.stream().map(Migration::getVersion).toList());
         if (options.dryRun()) {
             return new MigrateResult(dryRun(session, pending), true, plan.status());
@@ -116,13 +117,13 @@ public final class MigrateOperation {
         }
         session.recordSchema();
         MigrationStatus status = plan.with(rows).status();
-        logger.info("Applied {} migration(s); database is now at version {}", outcomes.size(),
+        logger.info("{}Applied {} migration(s); database is now at version {}", session.logPrefix(), outcomes.size(),
                 status.currentVersion().map(MigrationVersion::value).orElse("none"));
         return new MigrateResult(outcomes, false, status);
     }
 
-    private static MigrateResult upToDate(MigrationPlan plan, MigrateOptions options) {
-        logger.info("Database is up to date (current version {})",
+    private static MigrateResult upToDate(RunSession session, MigrationPlan plan, MigrateOptions options) {
+        logger.info("{}Database is up to date (current version {})", session.logPrefix(),
                 plan.currentVersion().map(MigrationVersion::value).orElse("none"));
         return new MigrateResult(List.of(), options.dryRun(), plan.status());
     }

@@ -119,7 +119,8 @@ final class MigrationExecution {
     private Applied applied(Migration migration, HistoryRecord row, List<String> statements, List<String> notes) {
         MigrationOutcome outcome = Outcomes.of(migration, Direction.UP, Outcome.SUCCESS, row.executionTimeMs(),
                 statements, null, notes, row.sizeBeforeBytes(), row.sizeAfterBytes());
-        logger.info("Applied {} \"{}\" [{}] in {} ms{}", migration.getVersion(), migration.getDescription(),
+        logger.info("{}Applied {} \"{}\" [{}] in {} ms{}", this.session.logPrefix(), migration.getVersion(),
+                migration.getDescription(),
                 migration.getDomain(), row.executionTimeMs(), Outcomes.sizes(row.sizeBeforeBytes(),
                         row.sizeAfterBytes()));
         this.listeners.migrationFinished(outcome);

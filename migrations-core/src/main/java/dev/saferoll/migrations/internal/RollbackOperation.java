@@ -67,7 +67,8 @@ public final class RollbackOperation {
     private RollbackResult rollback(RunSession session, int steps, RollbackOptions options) throws SQLException {
         MigrationPlan plan = session.plan(this.migrations);
         List<Step> plannedSteps = steps(plan, steps, options);
-        logger.info("Rolling back {} migration(s){}: {}", steps, options.dryRun() ? " (dry run)" : "",
+        logger.info("{}Rolling back {} migration(s){}: {}", session.logPrefix(), steps,
+                options.dryRun() ? " (dry run)" : "",
                 plannedSteps.stream().map((step) -> step.migration().getVersion()).toList());
         boolean oneTransaction = session.database().grammar().supportsTransactionalDdl()
                 && plannedSteps.stream().allMatch((step) -> step.migration().isTransactional());
@@ -251,7 +252,8 @@ public final class RollbackOperation {
             if (!session.connection().getAutoCommit()) {
                 session.history().markRolledBack(step.row(), Instant.now(), session.appliedBy(), millis);
             }
-            logger.info("Rolled back {} \"{}\" [{}] in {} ms{}", migration.getVersion(), migration.getDescription(),
+            logger.info("{}Rolled back {} \"{}\" [{}] in {} ms{}", session.logPrefix(), migration.getVersion(),
+                    migration.getDescription(),
                     migration.getDomain(), millis, Outcomes.sizes(sizeBefore, sizeAfter));
             return Outcomes.of(migration, Direction.DOWN, Outcome.SUCCESS, millis, target.statements(), null,
                     target.notes(), sizeBefore, sizeAfter);

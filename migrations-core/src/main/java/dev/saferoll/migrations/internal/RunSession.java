@@ -78,6 +78,11 @@ final class RunSession implements AutoCloseable {
         }
     }
 
+    /** What this session's log lines start with: the tenant's schema, or nothing. */
+    String logPrefix() {
+        return this.sessions.logPrefix();
+    }
+
     Connection connection() {
         return this.connection;
     }

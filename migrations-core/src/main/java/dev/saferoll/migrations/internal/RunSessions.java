@@ -96,6 +96,11 @@ public final class RunSessions {
         }
     }
 
+    /** What log lines start with, so that the runs of many tenants tell apart: {@code "acme: "}, or nothing. */
+    String logPrefix() {
+        return (this.schema != null) ? this.schema + ": " : "";
+    }
+
     DataSource dataSource() {
         return this.dataSource;
     }

@@ -276,7 +276,7 @@ public final class TenantMigrations {
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 if (result.count() > 0) {
-                    logger.info("Tenant {}: {} {} migration(s) in {} ms", tenant.id(),
+                    logger.debug("Tenant {}: {} {} migration(s) in {} ms", tenant.id(),
                             options.dryRun() ? "would apply" : "applied", result.count(), took.toMillis());
                     return new TenantRun(tenant.id(), TenantRun.Result.MIGRATED, result.count(), took, null);
                 }

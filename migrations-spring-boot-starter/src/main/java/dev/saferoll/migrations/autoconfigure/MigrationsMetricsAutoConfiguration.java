@@ -30,7 +30,9 @@ public final class MigrationsMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     MigrationsMetrics migrationsMetrics(MigrationStatusService statusService,
             ObjectProvider<TenantStatusService> tenants) {
-        return new MigrationsMetrics(statusService, tenants.getIfAvailable() == null);
+        // Asked when a registry is bound, after startup: the tenants depend on the Migrations bean, which this
+        // listener is handed to.
+        return new MigrationsMetrics(statusService, () -> tenants.getIfAvailable() == null);
     }
 
     @Bean

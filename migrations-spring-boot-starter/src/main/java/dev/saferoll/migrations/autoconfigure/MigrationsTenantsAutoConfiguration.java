@@ -29,6 +29,7 @@ import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.MigrationsConfiguration;
+import dev.saferoll.migrations.event.MigrationEventPublisher;
 import dev.saferoll.migrations.status.MigrationStatusService;
 import dev.saferoll.migrations.status.TenantStatusService;
 import dev.saferoll.migrations.tenant.MigrationTenants;
@@ -61,10 +62,12 @@ public final class MigrationsTenantsAutoConfiguration {
     TenantMigrations tenantMigrations(Migrations migrations, MigrationTenants tenants, MigrationsProperties properties,
             ObjectProvider<DataSourcePoolMetadataProvider> poolMetadata) {
         MigrationsConfiguration configuration = migrations.getConfiguration();
-        // The default schema's status service must not hear the tenants' runs.
+        // The default schema's status service must not hear the tenants' runs, and no application event is published
+        // from the fan-out's threads while the context is still starting: tenants report through their own status.
         MigrationsConfiguration base = configuration.withListeners(configuration.listeners()
             .stream()
-            .filter((listener) -> !(listener instanceof MigrationStatusService))
+            .filter((listener) -> !(listener instanceof MigrationStatusService)
+                    && !(listener instanceof MigrationEventPublisher))
             .toList());
         TenantMigrations.Builder builder = TenantMigrations.builder(base)
             .tenants(tenants)

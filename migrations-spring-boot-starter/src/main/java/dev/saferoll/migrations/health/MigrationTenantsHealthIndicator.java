@@ -59,7 +59,7 @@ public class MigrationTenantsHealthIndicator extends AbstractHealthIndicator {
         if (failed.size() > NAMED_FAILURES) {
             builder.withDetail("moreFailed", failed.size() - NAMED_FAILURES);
         }
-        builder.withDetail("action", "Fix each failed tenant, then db:reset VERSION --tenant=ID and db:migrate "
-                + "--tenant=ID, or restart to migrate every tenant again");
+        builder.withDetail("action", "Fix each failed tenant by hand, clear its FAILED migration with db:reset VERSION "
+                + "--tenant=ID, then db:migrate --tenant=ID");
     }
 }

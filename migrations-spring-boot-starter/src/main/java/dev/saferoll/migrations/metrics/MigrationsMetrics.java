@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
@@ -67,17 +68,18 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
 
     private final List<MigrationOutcome> unboundOutcomes = new ArrayList<>();
 
-    private final boolean historyGauges;
+    private final BooleanSupplier historyGauges;
 
     public MigrationsMetrics(MigrationStatusService statusService) {
-        this(statusService, true);
+        this(statusService, () -> true);
     }
 
     /**
      * @param statusService the status of the application's history table
-     * @param historyGauges whether to register the gauges read from it; false when the migrations run per tenant
+     * @param historyGauges whether to register the gauges read from it, asked when a registry is bound; false when
+     * the migrations run per tenant
      */
-    public MigrationsMetrics(MigrationStatusService statusService, boolean historyGauges) {
+    public MigrationsMetrics(MigrationStatusService statusService, BooleanSupplier historyGauges) {
         this.statusService = statusService;
         this.historyGauges = historyGauges;
     }
@@ -89,7 +91,7 @@ public class MigrationsMetrics implements MeterBinder, MigrationListener {
             .description("Size of the database, sampled and cached")
             .baseUnit(BaseUnits.BYTES)
             .register(registry));
-        if (this.historyGauges) {
+        if (this.historyGauges.getAsBoolean()) {
             bindHistoryGauges(registry);
         }
         List<MigrationOutcome> replay;
