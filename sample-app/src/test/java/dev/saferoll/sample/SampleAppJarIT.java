@@ -33,6 +33,9 @@ class SampleAppJarIT {
 
     private static final String NEWEST = "2024_06_01_090000";
 
+    /** The sample's SQL-file migration, which the jar must find inside BOOT-INF/classes. */
+    private static final String SQL_FILE = "2024_03_15_090000";
+
     /** Spring Boot's console format: the level follows the timestamp. */
     private static final Pattern LEVEL_WARN_OR_ERROR = Pattern.compile("^\\S+\\s+(WARN|ERROR)\\s");
 
@@ -104,7 +107,7 @@ class SampleAppJarIT {
         String postgres = "--sample.embedded-postgres.port=" + freePort();
         Command migrate = command("db:migrate", postgres);
         assertThat(migrate.exitCode()).as(migrate.output()).isZero();
-        assertThat(migrate.output()).contains("Applied 13 migrations; current version " + NEWEST);
+        assertThat(migrate.output()).contains("Applied 14 migrations; current version " + NEWEST);
 
         Command dryRun = command("db:migrate", "--dry-run", postgres);
         assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
@@ -123,6 +126,7 @@ class SampleAppJarIT {
         Command status = command("db:status", postgres);
         assertThat(status.exitCode()).as(status.output()).isZero();
         assertThat(status.output()).containsPattern(NEWEST + "\\s+Catalog\\s+ROLLED_BACK")
+            .containsPattern(SQL_FILE + "\\s+Billing\\s+APPLIED\\s+yes\\s.*Index invoices user id")
             .contains("Current version: 2024_05_01_090000");
     }
 

@@ -7,7 +7,9 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -19,10 +21,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * Starts a real PostgreSQL from a Maven artifact, so the sample runs on a machine with no database installed. Its data
  * survives restarts (status and history stay), and it stops with the application, after the web server and the
  * connection pool. A {@code db:*} command run while the sample runs uses the sample's server. Backs off as soon as
- * {@code spring.datasource.url} is set, for example through {@code SPRING_DATASOURCE_URL}.
+ * {@code spring.datasource.url} is set, for example through {@code SPRING_DATASOURCE_URL}, and when something else
+ * supplies the connection as a {@link JdbcConnectionDetails} bean: a Testcontainers {@code @ServiceConnection} in a
+ * test, or Docker Compose.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoDataSourceUrl.class)
+@ConditionalOnMissingBean(JdbcConnectionDetails.class)
 @EnableConfigurationProperties(EmbeddedPostgresProperties.class)
 public class EmbeddedPostgresConfiguration {
 

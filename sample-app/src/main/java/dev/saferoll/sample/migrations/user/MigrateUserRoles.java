@@ -15,12 +15,14 @@ import dev.saferoll.migrations.schema.Schema;
  * Unsafe, so forward-only: the original flags are dropped, and a user who was both admin and moderator cannot be told
  * apart afterwards.
  * <p>
- * Dropping the flags in the same migration is safe here only because the sample runs as one instance, stopped before
- * an upgrade, so no old code reads them afterwards; the acknowledgement records that for the zero-downtime lint. With
- * several instances, drop the flags in a later release instead.
+ * Dropping the flags in the same migration, and updating every row in one statement, are safe here only because the
+ * sample runs as one instance, stopped before an upgrade: no old code reads the flags afterwards, and no request waits
+ * on the rows the UPDATE locks. The acknowledgement records that for the zero-downtime lint. With several instances,
+ * fill the role with a {@code Backfill} and drop the flags in a later release instead.
  */
 @SafetyAssured(reason = "the sample runs as one instance, stopped before an upgrade: no old code reads is_admin or"
-        + " is_moderator afterwards", rules = LintRule.DROP_COLUMN)
+        + " is_moderator afterwards, and no request waits on the users rows the UPDATE locks",
+        rules = { LintRule.DROP_COLUMN, LintRule.WHOLE_TABLE_UPDATE })
 @Component
 public class MigrateUserRoles implements Migration {
 
