@@ -46,7 +46,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> scenarios = List.of(System.getProperty("bench.scenarios", "1,2,3,4,5,6").split(","));
+        List<String> scenarios = List.of(System.getProperty("bench.scenarios", "1,2,3,4,5,6,7").split(","));
         int rounds = Integer.parseInt(System.getProperty("bench.rounds", "3"));
         Benchmarks benchmarks = new Benchmarks(rounds);
         long start = System.nanoTime();
@@ -71,6 +71,9 @@ public final class Benchmarks {
         }
         if (scenarios.contains("6")) {
             tenants.status(Integer.getInteger("bench.statusTenants", 2000), 20);
+        }
+        if (scenarios.contains("7")) {
+            benchmarks.drift(1000);
         }
         benchmarks.report.append(String.format(Locale.ROOT, "%nTotal run time: %.1f min.%n",
                 (System.nanoTime() - start) / 60e9));
@@ -220,6 +223,53 @@ public final class Benchmarks {
         }
         Harness.log(out.toString());
         this.report.append(out);
+    }
+
+    // Scenario 7: drift detection over a schema of many tables.
+    private void drift(int tables) throws Exception {
+        Harness.log("== Scenario 7: drift comparison at " + tables + " tables");
+        try (TestDatabase database = TestPostgres.createDatabase()) {
+            try (Connection connection = database.dataSource().getConnection();
+                    Statement statement = connection.createStatement()) {
+                for (int i = 1; i <= tables; i++) {
+                    for (String sql : Workloads.createTable(new dev.saferoll.migrations.schema.Schema(Dialect.POSTGRESQL),
+                            i).toSql()) {
+                        statement.execute(sql);
+                    }
+                }
+            }
+            Migrations migrations = Migrations.builder()
+                .dataSource(database.dataSource())
+                .migrations(Workloads.saferollNoOps(1))
+                .build();
+            long start = System.nanoTime();
+            migrations.migrate();
+            double recordMillis = (System.nanoTime() - start) / 1e6;
+            List<Long> compare = new ArrayList<>();
+            for (int round = 0; round < 11; round++) {
+                long began = System.nanoTime();
+                check(migrations.drift().map((drift) -> !drift.isDrifted()).orElse(false), "drift without a change");
+                if (round > 0) {
+                    compare.add(System.nanoTime() - began);
+                }
+            }
+            database.execute("ALTER TABLE " + Workloads.table(500) + " ADD COLUMN added_by_hand text");
+            long began = System.nanoTime();
+            List<String> differences = migrations.drift().orElseThrow().differences();
+            double drifted = (System.nanoTime() - began) / 1e6;
+            check(differences.size() == 1, "expected one difference but got " + differences);
+            long snapshotBytes = database.queryForLong("SELECT length(snapshot) FROM schema_migrations_schema");
+            Result result = new Result("drift()", tables, compare, -1);
+            String out = String.format(Locale.ROOT, "%n### Scenario 7: schema drift at %,d tables (each with an index)"
+                    + "%n%n| step | ms |%n|:--|--:|%n| first run: migrate one migration and record the schema | %.1f |%n"
+                    + "| drift(), nothing changed (median of 10; min %.1f, max %.1f) | %.1f |%n"
+                    + "| drift(), one column added by hand: `%s` | %.1f |%n%nThe recorded snapshot takes %,d bytes in "
+                    + "`schema_migrations_schema`. The status service compares at most once per "
+                    + "`migrations.metrics.refresh-interval` (60 s by default).%n", tables, recordMillis,
+                    result.min(), result.max(), result.median(), differences.get(0), drifted, snapshotBytes);
+            Harness.log(out);
+            this.report.append(out);
+        }
     }
 
     private static void recordSizes(int n, MigrateResult result, List<String> notes) {
