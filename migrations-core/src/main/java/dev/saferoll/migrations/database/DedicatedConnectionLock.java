@@ -17,7 +17,7 @@ import dev.saferoll.migrations.MigrationException.ErrorCode;
 
 /**
  * A migration lock held on a connection of its own, which the database frees when that connection ends: the shape
- * of the H2 and MySQL locks. A subclass says how to try the lock once (waiting at most a given time), how to name
+ * of every dialect's lock (PostgreSQL's advisory lock, MySQL's named lock, H2's row lock). A subclass says how to try the lock once (waiting at most a given time), how to name
  * its holder and how to release it; this class polls until the wait runs out and checks the connection.
  */
 abstract class DedicatedConnectionLock implements MigrationLock {
@@ -44,7 +44,10 @@ abstract class DedicatedConnectionLock implements MigrationLock {
     /** Prepares a new lock connection, for example creating what the lock needs. */
     abstract void prepare(Connection connection) throws SQLException;
 
-    /** Tries to take the lock, waiting for it at most {@code wait}; true when it is held. */
+    /**
+     * Tries to take the lock, waiting for it at most {@code wait} (a lock that cannot wait sleeps that long when
+     * taken); true when it is held.
+     */
     abstract boolean tryLock(Connection connection, Duration wait) throws SQLException;
 
     /** Who holds the lock, read on any connection; empty when nobody does or it cannot be told. */
@@ -59,7 +62,7 @@ abstract class DedicatedConnectionLock implements MigrationLock {
         try {
             prepare(connection);
             long deadline = System.nanoTime() + wait.toNanos();
-            Duration pause = FIRST_POLL;
+            Duration pause = (wait.compareTo(FIRST_POLL) < 0) ? wait : FIRST_POLL;
             boolean logged = false;
             while (!tryLock(connection, pause)) {
                 long left = deadline - System.nanoTime();
@@ -110,6 +113,16 @@ abstract class DedicatedConnectionLock implements MigrationLock {
             logger.debug("Could not find who holds the migration lock", ex);
             return Optional.empty();
         }
+    }
+
+    /** Where the lock opens its connection; a subclass may open another there for its checks. */
+    DataSource dataSource() {
+        return this.dataSource;
+    }
+
+    /** The qualified history table, for messages. */
+    String name() {
+        return this.name;
     }
 
     private Connection open() {

@@ -15,10 +15,6 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import dev.saferoll.migrations.LockNotAcquiredException;
 import dev.saferoll.migrations.MigrationAdvice;
 import dev.saferoll.migrations.MigrationException;
 import dev.saferoll.migrations.MigrationException.ErrorCode;
@@ -28,13 +24,7 @@ import dev.saferoll.migrations.MigrationException.ErrorCode;
  * idle in autocommit mode: never inside an open transaction, or {@code CREATE INDEX CONCURRENTLY} on the migration
  * connection would wait for it forever. When the holder dies, PostgreSQL frees the lock with its connection.
  */
-final class PostgresAdvisoryLock implements MigrationLock {
-
-    private static final Logger logger = LoggerFactory.getLogger(PostgresAdvisoryLock.class);
-
-    private static final Duration FIRST_POLL = Duration.ofMillis(50);
-
-    private static final Duration MAX_POLL = Duration.ofSeconds(1);
+final class PostgresAdvisoryLock extends DedicatedConnectionLock {
 
     // A bigint advisory key is held as classid = high 32 bits, objid = low 32 bits, objsubid = 1.
     private static final String HOLDERS = "WITH k AS (SELECT ?::bigint AS key) "
@@ -51,10 +41,6 @@ final class PostgresAdvisoryLock implements MigrationLock {
             + "AND l.objid::bigint = (k.key & 4294967295) "
             + "ORDER BY a.pid";
 
-    private final DataSource dataSource;
-
-    private final String name;
-
     private final long key;
 
     /**
@@ -62,8 +48,7 @@ final class PostgresAdvisoryLock implements MigrationLock {
      * @param name the qualified history table; runners of different history tables do not block each other
      */
     PostgresAdvisoryLock(DataSource dataSource, String name) {
-        this.dataSource = dataSource;
-        this.name = name;
+        super(dataSource, name);
         this.key = key(name);
     }
 
@@ -79,72 +64,6 @@ final class PostgresAdvisoryLock implements MigrationLock {
         }
     }
 
-    @Override
-    public Held acquire(Duration wait) {
-        Connection connection = open();
-        try {
-            requireSessionStable(connection);
-            long deadline = System.nanoTime() + wait.toNanos();
-            Duration pause = FIRST_POLL;
-            boolean logged = false;
-            while (!tryLock(connection)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    String holder = holder(connection).orElse("another session (it could not be identified)");
-                    close(connection);
-                    throw new LockNotAcquiredException(wait, holder);
-                }
-                if (!logged) {
-                    logger.info("Waiting up to {} for the migration lock on {}, held by {}", wait, this.name,
-                            holder(connection).orElse("another session"));
-                    logged = true;
-                }
-                Thread.sleep(Math.min(pause.toMillis(), Math.max(1, left / 1_000_000)));
-                pause = (pause.compareTo(MAX_POLL) < 0) ? pause.multipliedBy(2) : MAX_POLL;
-            }
-            logger.debug("Acquired the migration lock on {}", this.name);
-            return new AdvisoryHeld(connection);
-        }
-        catch (SQLException ex) {
-            close(connection);
-            throw new MigrationException(ErrorCode.LOCK_NOT_ACQUIRED, "Could not take the migration lock on "
-                    + this.name + ": " + ex.getMessage(), MigrationAdvice.connection(), ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            close(connection);
-            throw new MigrationException(ErrorCode.LOCK_NOT_ACQUIRED, "Interrupted while waiting for the migration "
-                    + "lock on " + this.name + "; nothing was applied", ex);
-        }
-        catch (RuntimeException ex) {
-            close(connection);
-            throw ex;
-        }
-    }
-
-    @Override
-    public Optional<String> holder() {
-        try (Connection connection = this.dataSource.getConnection()) {
-            return holder(connection);
-        }
-        catch (SQLException ex) {
-            logger.debug("Could not find who holds the migration lock", ex);
-            return Optional.empty();
-        }
-    }
-
-    private Connection open() {
-        try {
-            Connection connection = this.dataSource.getConnection();
-            connection.setAutoCommit(true);
-            return connection;
-        }
-        catch (SQLException ex) {
-            throw new MigrationException(ErrorCode.CONNECTION_FAILED, "Could not open a connection for the migration "
-                    + "lock: " + ex.getMessage(), MigrationAdvice.connection(), ex);
-        }
-    }
-
     /**
      * A session-level lock needs a connection that keeps its server session. Behind a transaction-mode pooler
      * (PgBouncer) each transaction may run on another server session, and a lock taken there stays with a session
@@ -152,11 +71,12 @@ final class PostgresAdvisoryLock implements MigrationLock {
      * session this connection just used, or this connection's next statement runs on another one. Checked before the
      * lock is taken, so nothing is left behind.
      */
-    private void requireSessionStable(Connection connection) throws SQLException {
+    @Override
+    void prepare(Connection connection) throws SQLException {
         long first = backendPid(connection);
         long other;
         long again;
-        try (Connection probe = this.dataSource.getConnection()) {
+        try (Connection probe = dataSource().getConnection()) {
             probe.setAutoCommit(false);
             try {
                 other = backendPid(probe);
@@ -168,7 +88,7 @@ final class PostgresAdvisoryLock implements MigrationLock {
             }
         }
         if (other == first || again != first) {
-            throw new MigrationException(ErrorCode.LOCK_NOT_ACQUIRED, "The migration lock on " + this.name
+            throw new MigrationException(ErrorCode.LOCK_NOT_ACQUIRED, "The migration lock on " + name()
                     + " needs a connection that keeps its database session, but this one does not (server session "
                     + first + ", then " + ((other == first) ? other + " for another client" : String.valueOf(again))
                     + "), as behind PgBouncer in transaction mode", MigrationAdvice.sessionStableConnection());
@@ -183,16 +103,30 @@ final class PostgresAdvisoryLock implements MigrationLock {
         }
     }
 
-    private boolean tryLock(Connection connection) throws SQLException {
+    // pg_try_advisory_lock does not wait: a miss sleeps for the pause before the next try.
+    @Override
+    boolean tryLock(Connection connection, Duration wait) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             statement.setLong(1, this.key);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() && rows.getBoolean(1);
+                if (rows.next() && rows.getBoolean(1)) {
+                    return true;
+                }
             }
         }
+        try {
+            Thread.sleep(wait.toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new MigrationException(ErrorCode.LOCK_NOT_ACQUIRED, "Interrupted while waiting for the migration "
+                    + "lock on " + name() + "; nothing was applied", ex);
+        }
+        return false;
     }
 
-    private Optional<String> holder(Connection connection) {
+    @Override
+    Optional<String> holder(Connection connection) throws SQLException {
         List<String> holders = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(HOLDERS)) {
             statement.setLong(1, this.key);
@@ -202,62 +136,14 @@ final class PostgresAdvisoryLock implements MigrationLock {
                 }
             }
         }
-        catch (SQLException | RuntimeException ex) {
-            logger.debug("Could not find who holds the migration lock", ex);
-        }
         return holders.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", holders));
     }
 
-    private static void close(Connection connection) {
-        try {
-            connection.close();
-        }
-        catch (SQLException ex) {
-            logger.debug("Could not close the migration lock connection", ex);
-        }
-    }
-
-    private final class AdvisoryHeld implements Held {
-
-        private final Connection connection;
-
-        private boolean released;
-
-        AdvisoryHeld(Connection connection) {
-            this.connection = connection;
-        }
-
-        @Override
-        public void verify() {
-            boolean valid;
-            try {
-                valid = this.connection.isValid(2);
-            }
-            catch (SQLException ex) {
-                valid = false;
-            }
-            if (!valid) {
-                throw new MigrationException(ErrorCode.LOCK_NOT_ACQUIRED, "The migration lock on " + name
-                        + " was lost because its connection ended; nothing more was applied",
-                        "Check the database connection, then migrate again");
-            }
-        }
-
-        @Override
-        public synchronized void close() {
-            if (this.released) {
-                return;
-            }
-            this.released = true;
-            try (PreparedStatement statement = this.connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                statement.setLong(1, key);
-                statement.execute();
-            }
-            catch (SQLException ex) {
-                logger.debug("Could not release the migration lock explicitly; closing its connection frees it", ex);
-            }
-            PostgresAdvisoryLock.close(this.connection);
-            logger.debug("Released the migration lock on {}", name);
+    @Override
+    void release(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            statement.setLong(1, this.key);
+            statement.execute();
         }
     }
 }

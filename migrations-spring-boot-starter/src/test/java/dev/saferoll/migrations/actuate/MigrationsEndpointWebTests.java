@@ -6,10 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -334,7 +331,7 @@ class MigrationsEndpointWebTests {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new ActuatorHttp(this.port).get(path);
     }
 
     private HttpResponse<String> post(String json) throws IOException, InterruptedException {
@@ -342,34 +339,19 @@ class MigrationsEndpointWebTests {
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isNotEqualTo(500);
-        return response;
+        return new ActuatorHttp(this.port).post(path, json);
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + this.port + path);
+        return new ActuatorHttp(this.port).uri(path);
     }
 
     private static Object read(String json, String path) {
-        return JsonPath.read(json, path);
+        return ActuatorHttp.read(json, path);
     }
 
-    /** The value of the one sample of {@code name} whose labels contain every given label. */
     private static double sample(String scrape, String name, String... labels) {
-        Pattern line = Pattern.compile("^" + name + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(scrape);
-        while (matcher.find()) {
-            String found = (matcher.group(1) != null) ? matcher.group(1) : "";
-            if (List.of(labels).stream().allMatch(found::contains)) {
-                return Double.parseDouble(matcher.group(2));
-            }
-        }
-        throw new AssertionError("No sample " + name + " with " + List.of(labels) + " in:\n" + scrape);
+        return ActuatorHttp.sample(scrape, name, labels);
     }
 
     @SpringBootConfiguration

@@ -1,16 +1,10 @@
 package dev.saferoll.migrations.tenant;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +21,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.saferoll.migrations.Migration;
+import dev.saferoll.migrations.actuate.ActuatorHttp;
 import dev.saferoll.migrations.autoconfigure.TestMigration;
 import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
+import static dev.saferoll.migrations.actuate.ActuatorHttp.read;
+import static dev.saferoll.migrations.actuate.ActuatorHttp.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,8 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MigrationTenantsWebTests {
 
     private static final TestDatabase database = TestPostgres.createDatabase();
-
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     private int port;
@@ -146,40 +141,11 @@ class MigrationTenantsWebTests {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isNotEqualTo(500);
-        return response;
+        return new ActuatorHttp(this.port).get(path);
     }
 
     private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isNotEqualTo(500);
-        return response;
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + this.port + path);
-    }
-
-    private static Object read(String json, String path) {
-        return JsonPath.read(json, path);
-    }
-
-    private static double sample(String scrape, String name, String... labels) {
-        Pattern line = Pattern.compile("^" + name + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(scrape);
-        while (matcher.find()) {
-            String found = (matcher.group(1) != null) ? matcher.group(1) : "";
-            if (List.of(labels).stream().allMatch(found::contains)) {
-                return Double.parseDouble(matcher.group(2));
-            }
-        }
-        throw new AssertionError("No sample " + name + " with " + List.of(labels) + " in:\n" + scrape);
+        return new ActuatorHttp(this.port).post(path, json);
     }
 
     @SpringBootConfiguration
