@@ -1,7 +1,5 @@
 package dev.saferoll.migrations.cli;
 
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -15,25 +13,21 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.saferoll.migrations.LockNotAcquiredException;
 import dev.saferoll.migrations.MigrateOptions;
 import dev.saferoll.migrations.MigrateResult;
 import dev.saferoll.migrations.MigrationAdvice;
 import dev.saferoll.migrations.MigrationException;
-import dev.saferoll.migrations.MigrationExecutionException;
 import dev.saferoll.migrations.MigrationOutcome;
 import dev.saferoll.migrations.MigrationState;
 import dev.saferoll.migrations.MigrationStatus;
 import dev.saferoll.migrations.MigrationStatusEntry;
 import dev.saferoll.migrations.MigrationTarget;
-import dev.saferoll.migrations.MigrationValidationException;
 import dev.saferoll.migrations.MigrationVersion;
 import dev.saferoll.migrations.Migrations;
 import dev.saferoll.migrations.RollbackOptions;
 import dev.saferoll.migrations.RollbackRefusedException;
 import dev.saferoll.migrations.RollbackResult;
 import dev.saferoll.migrations.SchemaDrift;
-import dev.saferoll.migrations.safety.RollbackWouldLoseDataException;
 import dev.saferoll.migrations.tenant.Tenant;
 import dev.saferoll.migrations.tenant.TenantMigrations;
 
@@ -56,6 +50,9 @@ public final class MigrationsCommands {
     private final Clock clock;
 
     private final Symbols symbols;
+
+    /** The facade the command in progress runs against: the default one or a tenant's. */
+    private @Nullable Migrations current;
 
     /**
      * @param migrations the facade, looked up only by the commands that need the database
@@ -105,6 +102,10 @@ public final class MigrationsCommands {
         }
     }
 
+    private FailureReport failures() {
+        return new FailureReport(this.console, this.symbols, this.settings.launcher());
+    }
+
     /** Parses and runs a command line, returning the process exit code. */
     public int run(List<String> args) {
         Command command;
@@ -123,13 +124,15 @@ public final class MigrationsCommands {
     /** Runs a parsed command. */
     public CommandExitCode run(Command parsed) {
         Command command = parsed;
+        this.current = null;
         try {
             if (command instanceof Command.Help) {
                 this.console.println(CommandLineParser.usage(this.settings.launcher()));
                 return CommandExitCode.OK;
             }
             if (command instanceof Command.MakeMigration make) {
-                return makeMigration(make);
+                return new MakeMigrationCommand(this.settings, this.console, this.symbols).run(make,
+                        MigrationVersion.of(LocalDateTime.now(this.clock)));
             }
             Migrations migrations = this.migrations.get();
             if (migrations == null) {
@@ -138,6 +141,7 @@ public final class MigrationsCommands {
                         + " migrations.enabled is not false.");
                 return CommandExitCode.FAILURE;
             }
+            this.current = migrations;
             TenantMigrations tenants = this.tenants.get();
             if (command instanceof Command.ForTenants forTenants) {
                 if (tenants == null) {
@@ -154,6 +158,7 @@ public final class MigrationsCommands {
                         + ((tenant.schema() != null) ? " (schema " + tenant.schema() + ")" : ""));
                 migrations = tenants.migrations(tenant);
                 command = forTenants.command();
+                this.current = migrations;
             }
             else if (tenants != null) {
                 throw new CommandUsageException("The migrations run per tenant here (migrations.tenants.*): name "
@@ -187,10 +192,10 @@ public final class MigrationsCommands {
             return CommandExitCode.USAGE;
         }
         catch (RollbackRefusedException ex) {
-            return rollbackRefused(ex);
+            return failures().rollbackRefused(ex, this.current);
         }
         catch (MigrationException ex) {
-            return failed(ex);
+            return failures().failed(ex);
         }
         catch (UnsupportedOperationException ex) {
             this.console.println(this.symbols.error + " This Saferoll build does not implement that operation yet ("
@@ -199,7 +204,7 @@ public final class MigrationsCommands {
         }
         catch (RuntimeException ex) {
             logger.debug("Command failed", ex);
-            this.console.println(this.symbols.error + " Failed: " + rootMessage(ex));
+            this.console.println(this.symbols.error + " Failed: " + FailureReport.rootMessage(ex));
             this.console.println("   Check that the database is reachable with the configured spring.datasource.*"
                     + " settings; run with --debug for details.");
             return CommandExitCode.FAILURE;
@@ -377,39 +382,6 @@ public final class MigrationsCommands {
         return CommandExitCode.OK;
     }
 
-    private CommandExitCode rollbackRefused(RollbackRefusedException ex) {
-        if (!ex.isForwardOnly()) {
-            this.console.println("");
-            this.console.println(this.symbols.error + " " + ex.getDescription() + ".");
-            this.console.println(this.symbols.tip + " " + ex.getRecommendation() + ".");
-            return CommandExitCode.REFUSED;
-        }
-        String description = "";
-        try {
-            MigrationStatus status = this.migrations.get().status();
-            description = status.find(ex.getVersion()).map((entry) -> " (" + entry.description() + ")").orElse("");
-        }
-        catch (RuntimeException ignored) {
-            // The refusal is the news; the description only decorates it.
-        }
-        this.console.println("");
-        this.console.println(this.symbols.error + " Rollback failed: Migration " + ex.getVersion() + description
-                + " does not support safe rollback");
-        this.console.println("");
-        this.console.println("This migration cannot be safely rolled back.");
-        this.console.println("Reason: Data loss would occur during rollback.");
-        this.console.println("Nothing was rolled back.");
-        this.console.println("");
-        recommendFixForward();
-        return CommandExitCode.REFUSED;
-    }
-
-    private void recommendFixForward() {
-        this.console.println(this.symbols.tip + " Recommendation:");
-        this.console.println("   Create a new forward migration to undo the changes instead:");
-        this.console.println("   " + this.settings.launcher() + " make:migration FixYourChanges");
-    }
-
     private CommandExitCode fresh(Migrations migrations, Command.Fresh command) {
         if (!this.settings.freshEnabled()) {
             this.console.println(this.symbols.error + " db:fresh is disabled: it drops every table and all data."
@@ -474,63 +446,6 @@ public final class MigrationsCommands {
         return CommandExitCode.OK;
     }
 
-    private CommandExitCode makeMigration(Command.MakeMigration command) {
-        MigrationVersion version = MigrationVersion.of(LocalDateTime.now(this.clock));
-        if (command.sql()) {
-            return makeSqlMigration(command, version);
-        }
-        MigrationClassWriter.Written written;
-        try {
-            written = MigrationClassWriter.write(this.settings.makeDirectory(), this.settings.makeBasePackage(),
-                    command, version);
-        }
-        catch (FileAlreadyExistsException ex) {
-            this.console.println(this.symbols.error + " Refused: " + ex.getFile() + " already exists; nothing was"
-                    + " written. Migration class names must be unique (Spring names the beans after them): choose"
-                    + " another name.");
-            return CommandExitCode.REFUSED;
-        }
-        catch (IOException ex) {
-            this.console.println(this.symbols.error + " Could not write the migration under "
-                    + this.settings.makeDirectory().toAbsolutePath() + ": " + ex.getMessage()
-                    + ". Check migrations.make.directory.");
-            return CommandExitCode.FAILURE;
-        }
-        this.console.println(this.symbols.ok + " Created " + (command.reversible() ? "safely reversible" : "forward-only")
-                + " migration " + written.packageName() + "." + written.className() + " (version " + version + ")");
-        this.console.println("   " + written.file());
-        this.console.println(command.reversible()
-                ? this.symbols.tip + " Explain in its javadoc why rolling it back loses no data."
-                : this.symbols.tip + " Forward-only by default. Add --reversible only for a change whose rollback"
-                        + " loses no data.");
-        return CommandExitCode.OK;
-    }
-
-    private CommandExitCode makeSqlMigration(Command.MakeMigration command, MigrationVersion version) {
-        List<Path> written;
-        try {
-            written = SqlMigrationWriter.write(this.settings.makeSqlDirectory(), command, version);
-        }
-        catch (FileAlreadyExistsException ex) {
-            this.console.println(this.symbols.error + " Refused: " + ex.getFile() + " already exists; nothing was"
-                    + " written.");
-            return CommandExitCode.REFUSED;
-        }
-        catch (IOException ex) {
-            this.console.println(this.symbols.error + " Could not write the migration under "
-                    + this.settings.makeSqlDirectory().toAbsolutePath() + ": " + ex.getMessage()
-                    + ". Check migrations.make.sql-directory.");
-            return CommandExitCode.FAILURE;
-        }
-        this.console.println(this.symbols.ok + " Created " + (command.reversible() ? "safely reversible" : "forward-only")
-                + " SQL migration " + version + " \"" + MigrationClassWriter.description(command.name()) + "\""
-                + ((command.domain() != null) ? " [" + command.domain() + "]" : ""));
-        written.forEach((file) -> this.console.println("   " + file));
-        this.console.println(this.symbols.tip + " It is found where migrations.locations looks (classpath:db/migrations"
-                + " unless set).");
-        return CommandExitCode.OK;
-    }
-
     private @Nullable CommandExitCode confirm(String command, String why) {
         if (!this.console.isInteractive()) {
             this.console.println(this.symbols.error + " Refused: " + command + " needs confirmation and no terminal is"
@@ -546,60 +461,6 @@ public final class MigrationsCommands {
         return null;
     }
 
-    private CommandExitCode failed(MigrationException ex) {
-        this.console.println("");
-        if (ex instanceof RollbackWouldLoseDataException) {
-            this.console.println(this.symbols.error + " Rollback refused: " + ex.getMessage());
-            this.console.println("   Nothing was changed.");
-            this.console.println("");
-            recommendFixForward();
-            return CommandExitCode.REFUSED;
-        }
-        if (ex instanceof MigrationValidationException validation) {
-            this.console.println(this.symbols.error + " Migrations failed validation; nothing was applied:");
-            for (String problem : validation.getProblems()) {
-                this.console.println("   - " + problem);
-            }
-            this.console.println("   See the details with: " + this.settings.launcher() + " db:status");
-            return CommandExitCode.FAILURE;
-        }
-        if (ex instanceof MigrationExecutionException execution) {
-            this.console.println(this.symbols.error + " Migration " + execution.getVersion() + " failed: "
-                    + ex.getMessage());
-            if (execution.getStatement() != null) {
-                this.console.println("   Statement: " + execution.getStatement());
-            }
-            if (execution.getSqlState() != null) {
-                this.console.println("   SQLSTATE: " + execution.getSqlState());
-            }
-            this.console.println("");
-            this.console.println(this.symbols.tip + " Fix the migration (and, for a non-transactional one, undo its"
-                    + " partial changes by hand), then run:");
-            this.console.println("   " + this.settings.launcher() + " db:reset " + execution.getVersion());
-            this.console.println("   " + this.settings.launcher() + " db:migrate");
-            return CommandExitCode.FAILURE;
-        }
-        if (ex instanceof LockNotAcquiredException) {
-            this.console.println(this.symbols.error + " " + ex.getMessage());
-            return CommandExitCode.FAILURE;
-        }
-        this.console.println(this.symbols.error + " " + ex.getMessage());
-        if (ex.getErrorCode() == MigrationException.ErrorCode.UNKNOWN_TENANT) {
-            this.console.println("   List the tenants with: " + this.settings.launcher() + " db:status --all-tenants");
-            return CommandExitCode.USAGE;
-        }
-        if (ex.getErrorCode() == MigrationException.ErrorCode.INVALID_INPUT) {
-            this.console.println("   Run " + this.settings.launcher() + " db:help for usage.");
-            return CommandExitCode.USAGE;
-        }
-        if (ex.getErrorCode() == MigrationException.ErrorCode.OPERATION_DISABLED
-                || ex.getErrorCode() == MigrationException.ErrorCode.ROLLBACK_REFUSED
-                || ex.getErrorCode() == MigrationException.ErrorCode.ROLLBACK_WOULD_LOSE_DATA) {
-            return CommandExitCode.REFUSED;
-        }
-        return CommandExitCode.FAILURE;
-    }
-
     private static String databaseName(Migrations migrations) {
         try (Connection connection = migrations.getConfiguration().dataSource().getConnection()) {
             String url = connection.getMetaData().getURL();
@@ -611,12 +472,4 @@ public final class MigrationsCommands {
         }
     }
 
-    private static String rootMessage(Throwable ex) {
-        Throwable root = ex;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-        return (root == ex) ? message : ex.getMessage() + " (" + message + ")";
-    }
 }
