@@ -9,14 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -62,8 +55,6 @@ public final class TenantMigrations {
     public static final String MDC_KEY = "saferoll.tenant";
 
     private static final Logger logger = LoggerFactory.getLogger(TenantMigrations.class);
-
-    private static final AtomicInteger pools = new AtomicInteger();
 
     private final MigrationsConfiguration base;
 
@@ -145,7 +136,7 @@ public final class TenantMigrations {
         logger.info("Migrating {} tenant(s), {} at a time{}", all.size(), Math.min(this.parallelism, all.size()),
                 options.dryRun() ? " (dry run)" : "");
         // First pass: a tenant whose lock another instance holds is left to that instance, and looked at again below.
-        List<@Nullable TenantRun> runs = parallel(all, (tenant) -> stop.get() ? skipped(tenant)
+        List<@Nullable TenantRun> runs = Parallel.map(all, this.parallelism, (tenant) -> stop.get() ? skipped(tenant)
                 : run(tenant, options, Duration.ZERO, stop));
         List<Tenant> deferred = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
@@ -155,7 +146,7 @@ public final class TenantMigrations {
         }
         if (!deferred.isEmpty()) {
             logger.info("{} tenant(s) were being migrated by another instance; waiting for them", deferred.size());
-            List<@Nullable TenantRun> waited = parallel(deferred, (tenant) -> stop.get() ? skipped(tenant)
+            List<@Nullable TenantRun> waited = Parallel.map(deferred, this.parallelism, (tenant) -> stop.get() ? skipped(tenant)
                     : run(tenant, options, this.base.lockWaitTimeout(), stop));
             for (int i = 0, d = 0; i < all.size(); i++) {
                 if (runs.get(i) == null) {
@@ -253,7 +244,7 @@ public final class TenantMigrations {
     public TenantsStatus status() {
         Instant takenAt = Instant.now();
         List<Tenant> all = tenants();
-        return new TenantsStatus(parallel(all, this::read).stream().map(Objects::requireNonNull).toList(), takenAt);
+        return new TenantsStatus(Parallel.map(all, this.parallelism, this::read).stream().map(Objects::requireNonNull).toList(), takenAt);
     }
 
     private TenantStatus read(Tenant tenant) {
@@ -339,48 +330,6 @@ public final class TenantMigrations {
                 MDC.remove(MDC_KEY);
             }
         }
-    }
-
-    /** Applies {@code work} to every item, {@link #parallelism} at a time; the results keep the items' order. */
-    private <T, R> List<@Nullable R> parallel(List<T> items, Function<T, @Nullable R> work) {
-        if (items.isEmpty()) {
-            return new ArrayList<>();
-        }
-        int threads = Math.min(this.parallelism, items.size());
-        ExecutorService executor = Executors.newFixedThreadPool(threads, threadFactory());
-        try {
-            List<Future<@Nullable R>> futures = new ArrayList<>(items.size());
-            for (T item : items) {
-                futures.add(executor.submit(() -> work.apply(item)));
-            }
-            List<@Nullable R> results = new ArrayList<>(items.size());
-            for (Future<@Nullable R> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new MigrationException(ErrorCode.EXECUTION_FAILED, "Interrupted while migrating tenants", ex);
-        }
-        catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            throw (cause instanceof RuntimeException runtime) ? runtime
-                    : new MigrationException(ErrorCode.EXECUTION_FAILED, "A tenant's run failed: " + cause, cause);
-        }
-        finally {
-            executor.shutdownNow();
-        }
-    }
-
-    private static ThreadFactory threadFactory() {
-        int pool = pools.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        return (runnable) -> {
-            Thread thread = new Thread(runnable, "saferoll-tenants-" + pool + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Builds a {@link TenantMigrations}. */
