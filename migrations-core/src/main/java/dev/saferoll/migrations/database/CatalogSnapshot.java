@@ -10,11 +10,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -73,26 +70,26 @@ public record CatalogSnapshot(String schema, List<Relation> relations, List<Colu
         List<Relation> relations = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.relations(), name)) {
             if (!excluded.contains(row.get(0))) {
-                relations.add(new Relation(text(row, 0), text(row, 1)));
+                relations.add(new Relation(SnapshotText.text(row, 0), SnapshotText.text(row, 1)));
             }
         }
         List<Column> columns = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.columns(), name)) {
             if (!excluded.contains(row.get(0))) {
-                columns.add(new Column(text(row, 0), text(row, 1), text(row, 2), "true".equals(row.get(3)),
+                columns.add(new Column(SnapshotText.text(row, 0), SnapshotText.text(row, 1), SnapshotText.text(row, 2), "true".equals(row.get(3)),
                         row.get(4), row.get(5)));
             }
         }
         List<Index> indexes = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.indexes(), name)) {
             if (!excluded.contains(row.get(0))) {
-                indexes.add(new Index(text(row, 0), text(row, 1), text(row, 2)));
+                indexes.add(new Index(SnapshotText.text(row, 0), SnapshotText.text(row, 1), SnapshotText.text(row, 2)));
             }
         }
         List<Constraint> constraints = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.constraints(), name)) {
             if (!excluded.contains(row.get(0))) {
-                constraints.add(new Constraint(text(row, 0), text(row, 1), text(row, 2), text(row, 3)));
+                constraints.add(new Constraint(SnapshotText.text(row, 0), SnapshotText.text(row, 1), SnapshotText.text(row, 2), SnapshotText.text(row, 3)));
             }
         }
         return new CatalogSnapshot(name, relations, columns, indexes, constraints);
@@ -117,13 +114,7 @@ public record CatalogSnapshot(String schema, List<Relation> relations, List<Colu
 
     /** The snapshot as lines of tab-separated fields, one per object, which {@link #parse} reads back. */
     public List<String> lines() {
-        List<String> lines = new ArrayList<>();
-        this.relations.forEach((r) -> lines.add(line("R", r.name(), r.kind())));
-        this.columns.forEach((c) -> lines.add(line("C", c.table(), c.name(), c.type(), String.valueOf(c.notNull()),
-                c.defaultValue(), c.generated())));
-        this.indexes.forEach((i) -> lines.add(line("I", i.table(), i.name(), i.definition())));
-        this.constraints.forEach((k) -> lines.add(line("K", k.table(), k.name(), k.type(), k.definition())));
-        return lines;
+        return SnapshotText.lines(this);
     }
 
     /**
@@ -131,57 +122,7 @@ public record CatalogSnapshot(String schema, List<Relation> relations, List<Colu
      * @throws IllegalArgumentException for a line it does not know
      */
     public static CatalogSnapshot parse(String schema, String text) {
-        List<Relation> relations = new ArrayList<>();
-        List<Column> columns = new ArrayList<>();
-        List<Index> indexes = new ArrayList<>();
-        List<Constraint> constraints = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            List<@Nullable String> f = fields(line);
-            switch (String.valueOf(f.get(0))) {
-                case "R" -> relations.add(new Relation(text(f, 1), text(f, 2)));
-                case "C" -> columns.add(new Column(text(f, 1), text(f, 2), text(f, 3), "true".equals(f.get(4)), f.get(5),
-                        f.get(6)));
-                case "I" -> indexes.add(new Index(text(f, 1), text(f, 2), text(f, 3)));
-                case "K" -> constraints.add(new Constraint(text(f, 1), text(f, 2), text(f, 3), text(f, 4)));
-                default -> throw new IllegalArgumentException("Not a snapshot line: " + line);
-            }
-        }
-        return new CatalogSnapshot(schema, relations, columns, indexes, constraints);
-    }
-
-    private static String line(String kind, @Nullable String... values) {
-        StringBuilder line = new StringBuilder(kind);
-        for (String value : values) {
-            line.append('\t').append((value == null) ? "\\N" : value.replace("\\", "\\\\").replace("\t", "\\t")
-                .replace("\n", "\\n"));
-        }
-        return line.toString();
-    }
-
-    private static List<@Nullable String> fields(String line) {
-        List<@Nullable String> fields = new ArrayList<>();
-        for (String field : line.split("\t", -1)) {
-            if (field.equals("\\N")) {
-                fields.add(null);
-                continue;
-            }
-            StringBuilder value = new StringBuilder();
-            for (int i = 0; i < field.length(); i++) {
-                char c = field.charAt(i);
-                if (c == '\\' && i + 1 < field.length()) {
-                    char next = field.charAt(++i);
-                    value.append((next == 't') ? '\t' : (next == 'n') ? '\n' : next);
-                }
-                else {
-                    value.append(c);
-                }
-            }
-            fields.add(value.toString());
-        }
-        return fields;
+        return SnapshotText.parse(schema, text);
     }
 
     /**
@@ -190,18 +131,7 @@ public record CatalogSnapshot(String schema, List<Relation> relations, List<Colu
      * constraints of a table that only one side has are not listed again. Empty when both are equal.
      */
     public List<String> diff(CatalogSnapshot other) {
-        List<String> lines = new ArrayList<>();
-        Set<String> onlyHere = tableNames(this.relations, other.relations);
-        Set<String> onlyThere = tableNames(other.relations, this.relations);
-        diff(lines, this.relations, other.relations, Relation::key, Relation::describe, Relation::change, Set.of(),
-                Set.of(), (relation) -> "");
-        diff(lines, this.columns, other.columns, Column::key, Column::describe, Column::change, onlyHere, onlyThere,
-                Column::table);
-        diff(lines, this.indexes, other.indexes, Index::key, Index::describe, Index::change, onlyHere, onlyThere,
-                Index::table);
-        diff(lines, this.constraints, other.constraints, Constraint::key, Constraint::describe, Constraint::change,
-                onlyHere, onlyThere, Constraint::table);
-        return List.copyOf(lines);
+        return SnapshotDiff.diff(this, other);
     }
 
     @Override
@@ -212,44 +142,6 @@ public record CatalogSnapshot(String schema, List<Relation> relations, List<Colu
         this.indexes.forEach((index) -> lines.add(index.describe()));
         this.constraints.forEach((constraint) -> lines.add(constraint.describe()));
         return "schema " + this.schema + (lines.isEmpty() ? " (empty)" : ":\n  " + String.join("\n  ", lines));
-    }
-
-    private static <T> void diff(List<String> lines, List<T> here, List<T> there, Function<T, String> key,
-            Function<T, String> describe, Changes<T> change, Set<String> tablesOnlyHere, Set<String> tablesOnlyThere,
-            Function<T, String> table) {
-        Map<String, T> mine = byKey(here, key);
-        Map<String, T> theirs = byKey(there, key);
-        for (Map.Entry<String, T> entry : mine.entrySet()) {
-            T counterpart = theirs.get(entry.getKey());
-            if (counterpart == null) {
-                if (!tablesOnlyHere.contains(table.apply(entry.getValue()))) {
-                    lines.add("- " + describe.apply(entry.getValue()));
-                }
-            }
-            else if (!counterpart.equals(entry.getValue())) {
-                lines.add("~ " + change.describe(entry.getValue(), counterpart));
-            }
-        }
-        for (Map.Entry<String, T> entry : theirs.entrySet()) {
-            if (!mine.containsKey(entry.getKey()) && !tablesOnlyThere.contains(table.apply(entry.getValue()))) {
-                lines.add("+ " + describe.apply(entry.getValue()));
-            }
-        }
-    }
-
-    private static Set<String> tableNames(List<Relation> relations, List<Relation> except) {
-        Set<String> others = new HashSet<>();
-        except.forEach((relation) -> others.add(relation.name()));
-        Set<String> names = new HashSet<>();
-        relations.stream().filter((relation) -> !others.contains(relation.name()))
-            .forEach((relation) -> names.add(relation.name()));
-        return names;
-    }
-
-    private static <T> Map<String, T> byKey(List<T> items, Function<T, String> key) {
-        Map<String, T> map = new LinkedHashMap<>();
-        items.forEach((item) -> map.put(key.apply(item), item));
-        return map;
     }
 
     private static <T> List<T> sorted(List<T> items, Function<T, String> key) {
@@ -273,17 +165,6 @@ public record CatalogSnapshot(String schema, List<Relation> relations, List<Colu
                 return result;
             }
         }
-    }
-
-    private static String text(List<@Nullable String> row, int index) {
-        String value = row.get(index);
-        return (value != null) ? value : "";
-    }
-
-    @FunctionalInterface
-    private interface Changes<T> {
-
-        String describe(T before, T after);
     }
 
     /**
