@@ -105,13 +105,23 @@ public interface Database {
     OptionalLong databaseSize(Connection connection) throws SQLException;
 
     /**
+     * The size in bytes of one schema's tables, indexes and sequences (on PostgreSQL with their TOAST data); empty
+     * where the database cannot tell (H2). A tenant's run records this rather than the database's size, which counts
+     * every other tenant too and, on PostgreSQL, reads every file of the database.
+     */
+    OptionalLong schemaSize(Connection connection, String schema) throws SQLException;
+
+    /**
      * A mark above which every relation created or rewritten later can be found, so that a migration's growth is
      * measured without walking every file of the database; empty where the dialect has no such mark.
      */
     OptionalLong relationMark(Connection connection) throws SQLException;
 
-    /** The bytes of every relation created or rewritten since {@code mark}, and the next mark. */
-    RelationGrowth relationGrowth(Connection connection, long mark) throws SQLException;
+    /**
+     * The bytes of every relation created or rewritten since {@code mark}, and the next mark.
+     * @param schema only relations of this schema (leaving out their TOAST data), or {@code null} for all of them
+     */
+    RelationGrowth relationGrowth(Connection connection, long mark, @Nullable String schema) throws SQLException;
 
     /**
      * The lock that lets one runner at a time migrate the history table {@code schema.table}. Runners of different

@@ -222,12 +222,18 @@ final class H2Database implements Database {
     }
 
     @Override
+    public OptionalLong schemaSize(Connection connection, String schema) {
+        return OptionalLong.empty();
+    }
+
+    @Override
     public OptionalLong relationMark(Connection connection) {
         return OptionalLong.empty();
     }
 
     @Override
-    public RelationGrowth relationGrowth(Connection connection, long mark) throws SQLException {
+    public RelationGrowth relationGrowth(Connection connection, long mark, @Nullable String schema)
+            throws SQLException {
         throw new SQLFeatureNotSupportedException("H2 has no relation mark to measure growth from");
     }
 

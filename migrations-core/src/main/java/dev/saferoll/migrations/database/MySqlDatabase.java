@@ -212,12 +212,25 @@ final class MySqlDatabase implements Database {
     }
 
     @Override
+    public OptionalLong schemaSize(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT coalesce(sum(data_length + "
+                + "index_length), 0) FROM information_schema.tables WHERE table_schema = ?")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return OptionalLong.of(rows.getLong(1));
+            }
+        }
+    }
+
+    @Override
     public OptionalLong relationMark(Connection connection) {
         return OptionalLong.empty();
     }
 
     @Override
-    public RelationGrowth relationGrowth(Connection connection, long mark) throws SQLException {
+    public RelationGrowth relationGrowth(Connection connection, long mark, @Nullable String schema)
+            throws SQLException {
         throw new SQLFeatureNotSupportedException(this.dialect.displayName() + " has no relation mark to measure "
                 + "growth from");
     }

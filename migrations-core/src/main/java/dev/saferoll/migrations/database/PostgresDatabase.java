@@ -27,11 +27,21 @@ final class PostgresDatabase implements Database {
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+    /**
+     * The tables, views and sequences of the schema named by the one parameter. pg_class has no index on the
+     * namespace, so filtering it by schema walks every relation of the database (the cost grows with every tenant);
+     * each of them depends on its namespace in pg_depend, whose index finds just these.
+     */
+    private static final String IN_SCHEMA = "SELECT dn.objid FROM pg_catalog.pg_depend dn "
+            + "WHERE dn.refclassid = 'pg_catalog.pg_namespace'::regclass AND dn.refobjid = "
+            + "(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ?) AND dn.refobjsubid = 0 "
+            + "AND dn.classid = 'pg_catalog.pg_class'::regclass";
+
     private static final SchemaSnapshotQueries SNAPSHOT_QUERIES = new SchemaSnapshotQueries(
             "SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
                     + "WHEN 'S' THEN 'sequence' ELSE 'table' END "
-                    + "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                    + "WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S') "
+                    + "FROM pg_catalog.pg_class c "
+                    + "WHERE c.oid IN (" + IN_SCHEMA + ") AND c.relkind IN ('r', 'p', 'v', 'm', 'S') "
                     + "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d "
                     + "WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid "
                     + "AND (d.deptype = 'e' OR (c.relkind = 'S' AND d.deptype IN ('a', 'i')))) "
@@ -44,22 +54,19 @@ final class PostgresDatabase implements Database {
                     + "WHEN a.attgenerated = 's' THEN 'GENERATED ALWAYS AS (' "
                     + "|| pg_catalog.pg_get_expr(d.adbin, d.adrelid) || ') STORED' END "
                     + "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-                    + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                     + "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-                    + "WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
-                    + "ORDER BY c.relname, a.attname",
+                    + "WHERE c.oid IN (" + IN_SCHEMA + ") AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
+                    + "AND NOT a.attisdropped ORDER BY c.relname, a.attname",
             "SELECT t.relname, i.relname, pg_catalog.pg_get_indexdef(i.oid) "
                     + "|| CASE WHEN x.indisvalid THEN '' ELSE ' INVALID' END "
                     + "FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
                     + "JOIN pg_catalog.pg_class t ON t.oid = x.indrelid "
-                    + "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-                    + "WHERE n.nspname = ? ORDER BY t.relname, i.relname",
+                    + "WHERE t.oid IN (" + IN_SCHEMA + ") ORDER BY t.relname, i.relname",
             "SELECT t.relname, c.conname, CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' "
                     + "WHEN 'f' THEN 'FOREIGN KEY' WHEN 'c' THEN 'CHECK' ELSE 'EXCLUDE' END, "
                     + "pg_catalog.pg_get_constraintdef(c.oid) "
                     + "FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class t ON t.oid = c.conrelid "
-                    + "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-                    + "WHERE n.nspname = ? AND c.contype IN ('p', 'u', 'f', 'c', 'x') "
+                    + "WHERE t.oid IN (" + IN_SCHEMA + ") AND c.contype IN ('p', 'u', 'f', 'c', 'x') "
                     + "ORDER BY t.relname, c.conname");
 
     private PostgresDatabase() {
@@ -209,16 +216,36 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
-    public RelationGrowth relationGrowth(Connection connection, long mark) throws SQLException {
+    public OptionalLong schemaSize(Connection connection, String schema) throws SQLException {
+        // pg_table_size: every fork of the relation, and of its TOAST table and TOAST index.
+        String sql = "SELECT coalesce(sum(pg_table_size(r.oid)), 0)::bigint FROM (SELECT c.oid FROM pg_class c "
+                + "WHERE c.oid IN (" + IN_SCHEMA + ") AND c.relkind IN ('r', 'm', 'S') UNION ALL "
+                + "SELECT x.indexrelid FROM pg_index x WHERE x.indrelid IN (" + IN_SCHEMA + ")) r";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, schema);
+            statement.setString(2, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return OptionalLong.of(rows.getLong(1));
+            }
+        }
+    }
+
+    @Override
+    public RelationGrowth relationGrowth(Connection connection, long mark, @Nullable String schema)
+            throws SQLException {
         String sql = "SELECT coalesce(sum(pg_relation_size(oid, 'main') + pg_relation_size(oid, 'fsm') "
                 + "+ pg_relation_size(oid, 'vm') + pg_relation_size(oid, 'init')), 0)::bigint, "
                 + "coalesce(max(greatest(oid::bigint, relfilenode::bigint)), ?::bigint), "
                 + "coalesce(bool_or(oid <= ?::bigint::oid), false) FROM pg_class "
-                + "WHERE oid > ?::bigint::oid OR (reltablespace = 0 AND relfilenode > ?::bigint::oid)";
+                + "WHERE (oid > ?::bigint::oid OR (reltablespace = 0 AND relfilenode > ?::bigint::oid)) "
+                + "AND (?::text IS NULL OR relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?))";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 1; i <= 4; i++) {
                 statement.setLong(i, mark);
             }
+            statement.setString(5, schema);
+            statement.setString(6, schema);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return new RelationGrowth(rows.getLong(1), rows.getLong(2), rows.getBoolean(3));

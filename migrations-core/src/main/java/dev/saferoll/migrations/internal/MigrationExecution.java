@@ -121,7 +121,7 @@ final class MigrationExecution {
                 statements, null, notes, row.sizeBeforeBytes(), row.sizeAfterBytes());
         logger.info("{}Applied {} \"{}\" [{}] in {} ms{}", this.session.logPrefix(), migration.getVersion(),
                 migration.getDescription(),
-                migration.getDomain(), row.executionTimeMs(), Outcomes.sizes(row.sizeBeforeBytes(),
+                migration.getDomain(), row.executionTimeMs(), Outcomes.sizes(this.session.sizes().subject(), row.sizeBeforeBytes(),
                         row.sizeAfterBytes()));
         this.listeners.migrationFinished(outcome);
         return new Applied(row, outcome);

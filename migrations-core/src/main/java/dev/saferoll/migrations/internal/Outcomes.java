@@ -72,14 +72,17 @@ final class Outcomes {
     }
 
     /** {@code ; database size 7.4 MB -> 7.5 MB}, or nothing when a size is unknown. */
-    static String sizes(@Nullable Long before, @Nullable Long after) {
+    static String sizes(String subject, @Nullable Long before, @Nullable Long after) {
         if (before == null || after == null) {
             return "";
         }
-        return "; database size " + megabytes(before) + " -> " + megabytes(after);
+        return "; " + subject + " " + readable(before) + " -> " + readable(after);
     }
 
-    private static String megabytes(long bytes) {
+    private static String readable(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%d kB", Math.round(bytes / 1024.0));
+        }
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }

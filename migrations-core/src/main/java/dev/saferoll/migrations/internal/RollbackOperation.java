@@ -254,7 +254,7 @@ public final class RollbackOperation {
             }
             logger.info("{}Rolled back {} \"{}\" [{}] in {} ms{}", session.logPrefix(), migration.getVersion(),
                     migration.getDescription(),
-                    migration.getDomain(), millis, Outcomes.sizes(sizeBefore, sizeAfter));
+                    migration.getDomain(), millis, Outcomes.sizes(session.sizes().subject(), sizeBefore, sizeAfter));
             return Outcomes.of(migration, Direction.DOWN, Outcome.SUCCESS, millis, target.statements(), null,
                     target.notes(), sizeBefore, sizeAfter);
         }

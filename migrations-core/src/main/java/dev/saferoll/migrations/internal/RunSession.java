@@ -54,7 +54,8 @@ final class RunSession implements AutoCloseable {
         this.connection = connection;
         this.database = database;
         this.history = new HistoryStore(connection, database, table);
-        this.sizes = new SizeProbe(connection, database);
+        // A session confined to a schema (a tenant's) measures that schema rather than the whole database.
+        this.sizes = new SizeProbe(connection, database, (previousSchema != null) ? table.schema() : null);
         this.previousSchema = previousSchema;
     }
 

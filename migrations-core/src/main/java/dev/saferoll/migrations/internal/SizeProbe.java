@@ -26,7 +26,8 @@ import dev.saferoll.migrations.internal.check.StatementCheck;
 import dev.saferoll.migrations.sql.SqlName;
 
 /**
- * Measures the database size of one run session: exactly once at the start and after a migration that changes data,
+ * Measures the database size of one run session, or in a run confined to one schema (a tenant's) that schema's size:
+ * exactly once at the start and after a migration that changes data,
  * and, after a migration that only creates or alters tables and indexes, as the last size plus the relations it
  * created, so that a long run does not walk every file of the database after each migration. If the database refuses
  * to tell once, sizes are left out for the rest of the run.
@@ -35,7 +36,8 @@ import dev.saferoll.migrations.sql.SqlName;
  * ones only when the transaction commits, after the size is recorded. So the probe {@link #watching watches} the
  * statements: before one that may rewrite an existing table it notes the table's files, and it counts off those that
  * were really replaced. A table rewritten where the probe cannot see it (inside a function or a {@code DO} block) is
- * counted twice until the next exact measurement.
+ * counted twice until the next exact measurement. (A schema's size reads the catalog, which already names a rewritten
+ * table's new files only.)
  */
 final class SizeProbe {
 
@@ -47,6 +49,8 @@ final class SizeProbe {
 
     private final Database database;
 
+    private final @Nullable String schema;
+
     private boolean available = true;
 
     private @Nullable Long mark;
@@ -54,16 +58,24 @@ final class SizeProbe {
     // The files of existing relations noted before a statement that may rewrite them, by relation.
     private final Map<Long, RelationFile> noted = new HashMap<>();
 
-    SizeProbe(Connection connection, Database database) {
+    /** @param schema the schema to measure, or {@code null} for the whole database */
+    SizeProbe(Connection connection, Database database, @Nullable String schema) {
         this.connection = connection;
         this.database = database;
+        this.schema = schema;
+    }
+
+    /** What the sizes are of, for log lines: {@code database size} or {@code schema size}. */
+    String subject() {
+        return (this.schema != null) ? "schema size" : "database size";
     }
 
     /** The size measured exactly, or {@code null} where it is unknown. */
     @Nullable Long exact() {
         this.noted.clear();
         return measure(() -> {
-            OptionalLong size = this.database.databaseSize(this.connection);
+            OptionalLong size = (this.schema != null) ? this.database.schemaSize(this.connection, this.schema)
+                    : this.database.databaseSize(this.connection);
             OptionalLong mark = size.isPresent() ? this.database.relationMark(this.connection) : OptionalLong.empty();
             this.mark = mark.isPresent() ? mark.getAsLong() : null;
             return size.isPresent() ? size.getAsLong() : null;
@@ -89,12 +101,12 @@ final class SizeProbe {
         }
         if (before == null || !onlyCreatesOrAlters(statements)) {
             // pg_database_size still counts a rewritten table's old files until the commit frees them.
-            freed = inTransaction ? measureOrZero(() -> freed(mark)) : 0;
+            freed = (inTransaction && this.schema == null) ? measureOrZero(() -> freed(mark)) : 0;
             Long exact = exact();
             return (exact != null) ? exact - freed : null;
         }
         return measure(() -> {
-            RelationGrowth growth = this.database.relationGrowth(this.connection, mark);
+            RelationGrowth growth = this.database.relationGrowth(this.connection, mark, this.schema);
             long replaced = growth.rewritten() ? freed(mark) : 0;
             this.mark = growth.nextMark();
             this.noted.clear();

@@ -143,6 +143,38 @@ public abstract class DatabaseConformanceTests {
     }
 
     @Test
+    void measuresOneSchemasSizeWhereItCan() throws SQLException {
+        String tenant = "tenant_" + Long.toHexString(System.nanoTime());
+        String stored = dialect().storedName(tenant);
+        try {
+            database().createSchema(this.connection, tenant);
+            OptionalLong empty = database().schemaSize(this.connection, stored);
+            if (empty.isEmpty()) {
+                return;
+            }
+            OptionalLong mark = database().relationMark(this.connection);
+            String previous = database().useSchema(this.connection, tenant);
+            execute("CREATE TABLE conformance_tenant_t (id integer PRIMARY KEY, name varchar(20))");
+            execute("INSERT INTO conformance_tenant_t VALUES (1, 'a')");
+            database().restoreSchema(this.connection, previous);
+            long grown = database().schemaSize(this.connection, stored).getAsLong();
+            assertThat(grown).as("the schema's size after a table in it").isGreaterThan(empty.getAsLong());
+            execute("CREATE TABLE conformance_elsewhere (id integer PRIMARY KEY)");
+            assertThat(database().schemaSize(this.connection, stored)).as("a table in another schema")
+                .hasValue(grown);
+            if (mark.isPresent()) {
+                Database.RelationGrowth all = database().relationGrowth(this.connection, mark.getAsLong(), null);
+                Database.RelationGrowth tenants = database().relationGrowth(this.connection, mark.getAsLong(), stored);
+                assertThat(tenants.bytes()).as("growth in the tenant's schema alone").isPositive()
+                    .isLessThan(all.bytes());
+            }
+        }
+        finally {
+            execute(dropSchemaStatement(dialect().quoteIdentifier(stored)));
+        }
+    }
+
+    @Test
     void namesTheConnectedUser() throws SQLException {
         assertThat(database().currentUser(this.connection)).isNotBlank().contains("@");
     }
@@ -217,12 +249,12 @@ public abstract class DatabaseConformanceTests {
         }
         execute("CREATE TABLE conformance_new (id integer)");
         execute("INSERT INTO conformance_new VALUES (1)");
-        Database.RelationGrowth growth = database().relationGrowth(this.connection, mark.getAsLong());
+        Database.RelationGrowth growth = database().relationGrowth(this.connection, mark.getAsLong(), null);
         assertThat(growth.bytes()).isPositive();
         assertThat(growth.nextMark()).isGreaterThan(mark.getAsLong());
         assertThat(growth.rewritten()).isFalse();
         execute(rewritingStatement());
-        assertThat(database().relationGrowth(this.connection, growth.nextMark()).rewritten()).isTrue();
+        assertThat(database().relationGrowth(this.connection, growth.nextMark(), null).rewritten()).isTrue();
     }
 
     @Test

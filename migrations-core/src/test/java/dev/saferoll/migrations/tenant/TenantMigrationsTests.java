@@ -38,6 +38,7 @@ import dev.saferoll.migrations.testing.TestMigration;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Many schemas on real PostgreSQL: parallel fan-out, isolated failures, run-time tenants, two instances, rollback. */
@@ -81,6 +82,14 @@ class TenantMigrationsTests {
             .isEqualTo(200);
         assertThat(this.database.queryForLong("SELECT count(*) FROM tenant_17.schema_migrations")).isEqualTo(3);
         assertThat(this.database.queryForLong("SELECT count(*) FROM tenant_17.notes")).isEqualTo(1);
+        long recorded = this.database.queryForLong("SELECT size_after_bytes FROM tenant_17.schema_migrations "
+                + "WHERE version = '" + V3 + "'");
+        long schemaSize = this.database.queryForLong("SELECT sum(pg_table_size(c.oid)) FROM pg_class c "
+                + "WHERE c.relnamespace = 'tenant_17'::regnamespace AND c.relkind IN ('r', 'i', 'S') "
+                + "AND c.relname NOT LIKE 'schema\\_migrations\\_schema%'"); // drift's record, written after the run
+        assertThat(recorded).as("a tenant's history records its own schema's size, whatever the others do at once")
+            .isCloseTo(schemaSize, withPercentage(10))
+            .isLessThan(this.database.queryForLong("SELECT pg_database_size(current_database())") / 10);
         assertThat(this.database.tableExists("accounts")).as("nothing lands in public").isFalse();
         assertThat(this.database.tableExists("schema_migrations")).isFalse();
 
