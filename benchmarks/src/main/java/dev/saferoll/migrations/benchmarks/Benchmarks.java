@@ -29,7 +29,7 @@ import dev.saferoll.migrations.testing.TestDatabase;
 import dev.saferoll.migrations.testing.TestPostgres;
 
 /**
- * The benchmark scenarios of docs/benchmarks.md. System properties: {@code bench.scenarios} (1 to 6),
+ * The benchmark scenarios of docs/benchmarks.md. System properties: {@code bench.scenarios} (1 to 7),
  * {@code bench.rounds}, {@code bench.sizes1}, {@code bench.sizes2}, {@code bench.sizes3}, {@code bench.tenants},
  * {@code bench.parallelism}, {@code bench.statusTenants}, {@code bench.output}.
  */
