@@ -14,7 +14,8 @@ public interface MigrationConnection {
 
     /**
      * Executes one statement and returns the number of rows affected. With parameters it is prepared and they are
-     * bound to its {@code ?} placeholders; without, it is sent as it is, so PostgreSQL's jsonb {@code ?} operators work.
+     * bound to its {@code ?} placeholders; without, it is sent as it is, so PostgreSQL's jsonb {@code ?} operators
+     * work.
      * @throws StatementFailedException if the database rejects the statement
      */
     int execute(String sql, Object... parameters);

@@ -48,9 +48,10 @@ public final class Migrations {
             .stream()
             .sorted(Comparator.comparing(Migration::getVersion))
             .toList();
-        RunSessions sessions = new RunSessions(configuration.dataSource(), configuration.table(), configuration.schema(),
-                configuration.lockWaitTimeout(), configuration.lockTimeout(), configuration.statementTimeout(),
-                configuration.connectRetries(), configuration.connectRetriesInterval());
+        RunSessions sessions = new RunSessions(configuration.dataSource(), configuration.table(),
+                configuration.schema(), configuration.lockWaitTimeout(), configuration.lockTimeout(),
+                configuration.statementTimeout(), configuration.connectRetries(),
+                configuration.connectRetriesInterval());
         Listeners listeners = new Listeners(configuration.listeners());
         this.validation = new ValidationPolicy(configuration.failOnMissing(), configuration.failOnFuture(),
                 configuration.failOnChanged(), configuration.outOfOrder());

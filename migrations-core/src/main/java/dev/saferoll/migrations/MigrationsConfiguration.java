@@ -32,9 +32,10 @@ import dev.saferoll.migrations.schema.TableName;
  * @param lintMode what the zero-downtime lint does with findings
  */
 public record MigrationsConfiguration(DataSource dataSource, List<Migration> migrations, TableName table,
-        @Nullable String schema, Duration lockWaitTimeout, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout,
-        boolean outOfOrder, boolean failOnMissing, boolean failOnFuture, boolean failOnChanged, int connectRetries, Duration connectRetriesInterval,
-        List<MigrationListener> listeners, LintMode lintMode) {
+        @Nullable String schema, Duration lockWaitTimeout, @Nullable Duration lockTimeout,
+        @Nullable Duration statementTimeout, boolean outOfOrder, boolean failOnMissing, boolean failOnFuture,
+        boolean failOnChanged, int connectRetries, Duration connectRetriesInterval, List<MigrationListener> listeners,
+        LintMode lintMode) {
 
     /** How often a run retries its first connection unless told otherwise. */
     public static final int DEFAULT_CONNECT_RETRIES = 3;
@@ -242,9 +243,9 @@ public record MigrationsConfiguration(DataSource dataSource, List<Migration> mig
                         "A DataSource is required: call dataSource(...)");
             }
             return new MigrationsConfiguration(this.dataSource, this.migrations, this.table, this.schema,
-                    this.lockWaitTimeout,
-                    this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing, this.failOnFuture, this.failOnChanged, this.connectRetries,
-                    this.connectRetriesInterval, this.listeners, this.lintMode);
+                    this.lockWaitTimeout, this.lockTimeout, this.statementTimeout, this.outOfOrder, this.failOnMissing,
+                    this.failOnFuture, this.failOnChanged, this.connectRetries, this.connectRetriesInterval,
+                    this.listeners, this.lintMode);
         }
 
         /** Builds the facade. Nothing touches the database until a method is called on it. */

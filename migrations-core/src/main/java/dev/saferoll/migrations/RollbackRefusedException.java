@@ -23,7 +23,8 @@ public class RollbackRefusedException extends MigrationException {
     }
 
     /** A refusal for another reason, such as a class no longer in the code. */
-    public RollbackRefusedException(MigrationVersion version, String description, String reason, String recommendation) {
+    public RollbackRefusedException(MigrationVersion version, String description, String reason,
+            String recommendation) {
         super(ErrorCode.ROLLBACK_REFUSED, "Rollback refused: Migration " + version + " (" + description + ") " + reason
                 + ". Nothing was rolled back", recommendation);
         this.version = version;

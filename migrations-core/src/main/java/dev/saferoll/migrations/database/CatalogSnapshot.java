@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
 import dev.saferoll.migrations.Dialect;
 
 /**
- * The shape of one schema, read from the catalog through {@link Database#snapshotQueries()}: its tables (and views and free-standing sequences), columns
- * (type, nullability, default, identity), indexes and constraints. The history table is left out. Two snapshots are
- * equal when the shapes are; column order is ignored, since a column dropped and added again moves to the end. The
- * round-trip checker compares snapshots around a rollback; drift detection compares the live schema with the one
- * recorded after the last run ({@link #lines()} and {@link #parse(String, String)} store it).
+ * The shape of one schema, read from the catalog through {@link Database#snapshotQueries()}: its tables (and views
+ * and free-standing sequences), columns (type, nullability, default, identity), indexes and constraints. The history
+ * table is left out. Two snapshots are equal when the shapes are; column order is ignored, since a column dropped and
+ * added again moves to the end. The round-trip checker compares snapshots around a rollback; drift detection
+ * compares the live schema with the one recorded after the last run ({@link #lines()} and
+ * {@link #parse(String, String)} store it).
  * @param schema the schema it describes
  * @param relations tables, views and sequences, by name
  * @param columns columns of tables, by table and name
@@ -70,26 +71,26 @@ public record CatalogSnapshot(String schema, List<Relation> relations, List<Colu
         List<Relation> relations = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.relations(), name)) {
             if (!excluded.contains(row.get(0))) {
-                relations.add(new Relation(SnapshotText.text(row, 0), SnapshotText.text(row, 1)));
+                relations.add(new Relation(text(row, 0), text(row, 1)));
             }
         }
         List<Column> columns = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.columns(), name)) {
             if (!excluded.contains(row.get(0))) {
-                columns.add(new Column(SnapshotText.text(row, 0), SnapshotText.text(row, 1), SnapshotText.text(row, 2), "true".equals(row.get(3)),
+                columns.add(new Column(text(row, 0), text(row, 1), text(row, 2), "true".equals(row.get(3)),
                         row.get(4), row.get(5)));
             }
         }
         List<Index> indexes = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.indexes(), name)) {
             if (!excluded.contains(row.get(0))) {
-                indexes.add(new Index(SnapshotText.text(row, 0), SnapshotText.text(row, 1), SnapshotText.text(row, 2)));
+                indexes.add(new Index(text(row, 0), text(row, 1), text(row, 2)));
             }
         }
         List<Constraint> constraints = new ArrayList<>();
         for (List<@Nullable String> row : query(connection, queries.constraints(), name)) {
             if (!excluded.contains(row.get(0))) {
-                constraints.add(new Constraint(SnapshotText.text(row, 0), SnapshotText.text(row, 1), SnapshotText.text(row, 2), SnapshotText.text(row, 3)));
+                constraints.add(new Constraint(text(row, 0), text(row, 1), text(row, 2), text(row, 3)));
             }
         }
         return new CatalogSnapshot(name, relations, columns, indexes, constraints);
@@ -142,6 +143,10 @@ public record CatalogSnapshot(String schema, List<Relation> relations, List<Colu
         this.indexes.forEach((index) -> lines.add(index.describe()));
         this.constraints.forEach((constraint) -> lines.add(constraint.describe()));
         return "schema " + this.schema + (lines.isEmpty() ? " (empty)" : ":\n  " + String.join("\n  ", lines));
+    }
+
+    private static String text(List<@Nullable String> row, int index) {
+        return SnapshotText.text(row, index);
     }
 
     private static <T> List<T> sorted(List<T> items, Function<T, String> key) {

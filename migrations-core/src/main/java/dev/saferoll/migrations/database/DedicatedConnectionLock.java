@@ -17,8 +17,9 @@ import dev.saferoll.migrations.MigrationException.ErrorCode;
 
 /**
  * A migration lock held on a connection of its own, which the database frees when that connection ends: the shape
- * of every dialect's lock (PostgreSQL's advisory lock, MySQL's named lock, H2's row lock). A subclass says how to try the lock once (waiting at most a given time), how to name
- * its holder and how to release it; this class polls until the wait runs out and checks the connection.
+ * of every dialect's lock (PostgreSQL's advisory lock, MySQL's named lock, H2's row lock). A subclass says how to
+ * try the lock once (waiting at most a given time), how to name its holder and how to release it; this class polls
+ * until the wait runs out and checks the connection.
  */
 abstract class DedicatedConnectionLock implements MigrationLock {
 

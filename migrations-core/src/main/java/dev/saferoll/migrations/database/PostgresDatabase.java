@@ -81,8 +81,8 @@ final class PostgresDatabase implements Database {
     public String currentSchema(Connection connection) throws SQLException {
         String schema = Jdbc.queryForString(connection, "SELECT current_schema()");
         if (schema == null) {
-            throw new SQLException("The search_path names no existing schema, so unqualified tables have nowhere to go; "
-                    + "set search_path or qualify migrations.table with a schema");
+            throw new SQLException("The search_path names no existing schema, so unqualified tables have nowhere to "
+                    + "go; set search_path or qualify migrations.table with a schema");
         }
         return schema;
     }

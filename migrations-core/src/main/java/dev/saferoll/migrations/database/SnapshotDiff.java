@@ -26,14 +26,14 @@ final class SnapshotDiff {
         List<String> lines = new ArrayList<>();
         Set<String> onlyHere = tableNames(before.relations(), after.relations());
         Set<String> onlyThere = tableNames(after.relations(), before.relations());
-        diff(lines, before.relations(), after.relations(), Relation::key, Relation::describe, Relation::change, Set.of(),
-                Set.of(), (relation) -> "");
-        diff(lines, before.columns(), after.columns(), Column::key, Column::describe, Column::change, onlyHere, onlyThere,
-                Column::table);
+        diff(lines, before.relations(), after.relations(), Relation::key, Relation::describe, Relation::change,
+                Set.of(), Set.of(), (relation) -> "");
+        diff(lines, before.columns(), after.columns(), Column::key, Column::describe, Column::change, onlyHere,
+                onlyThere, Column::table);
         diff(lines, before.indexes(), after.indexes(), Index::key, Index::describe, Index::change, onlyHere, onlyThere,
                 Index::table);
-        diff(lines, before.constraints(), after.constraints(), Constraint::key, Constraint::describe, Constraint::change,
-                onlyHere, onlyThere, Constraint::table);
+        diff(lines, before.constraints(), after.constraints(), Constraint::key, Constraint::describe,
+                Constraint::change, onlyHere, onlyThere, Constraint::table);
         return List.copyOf(lines);
     }
 

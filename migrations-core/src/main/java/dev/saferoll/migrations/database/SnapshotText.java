@@ -22,8 +22,8 @@ final class SnapshotText {
     static List<String> lines(CatalogSnapshot snapshot) {
         List<String> lines = new ArrayList<>();
         snapshot.relations().forEach((r) -> lines.add(line("R", r.name(), r.kind())));
-        snapshot.columns().forEach((c) -> lines.add(line("C", c.table(), c.name(), c.type(), String.valueOf(c.notNull()),
-                c.defaultValue(), c.generated())));
+        snapshot.columns().forEach((c) -> lines.add(line("C", c.table(), c.name(), c.type(),
+                String.valueOf(c.notNull()), c.defaultValue(), c.generated())));
         snapshot.indexes().forEach((i) -> lines.add(line("I", i.table(), i.name(), i.definition())));
         snapshot.constraints().forEach((k) -> lines.add(line("K", k.table(), k.name(), k.type(), k.definition())));
         return lines;
@@ -41,8 +41,8 @@ final class SnapshotText {
             List<@Nullable String> f = fields(line);
             switch (String.valueOf(f.get(0))) {
                 case "R" -> relations.add(new Relation(text(f, 1), text(f, 2)));
-                case "C" -> columns.add(new Column(text(f, 1), text(f, 2), text(f, 3), "true".equals(f.get(4)), f.get(5),
-                        f.get(6)));
+                case "C" -> columns.add(new Column(text(f, 1), text(f, 2), text(f, 3), "true".equals(f.get(4)),
+                        f.get(5), f.get(6)));
                 case "I" -> indexes.add(new Index(text(f, 1), text(f, 2), text(f, 3)));
                 case "K" -> constraints.add(new Constraint(text(f, 1), text(f, 2), text(f, 3), text(f, 4)));
                 default -> throw new IllegalArgumentException("Not a snapshot line: " + line);

@@ -120,9 +120,8 @@ final class MigrationExecution {
         MigrationOutcome outcome = Outcomes.of(migration, Direction.UP, Outcome.SUCCESS, row.executionTimeMs(),
                 statements, null, notes, row.sizeBeforeBytes(), row.sizeAfterBytes());
         logger.info("{}Applied {} \"{}\" [{}] in {} ms{}", this.session.logPrefix(), migration.getVersion(),
-                migration.getDescription(),
-                migration.getDomain(), row.executionTimeMs(), Outcomes.sizes(this.session.sizes().subject(), row.sizeBeforeBytes(),
-                        row.sizeAfterBytes()));
+                migration.getDescription(), migration.getDomain(), row.executionTimeMs(),
+                Outcomes.sizes(this.session.sizes().subject(), row.sizeBeforeBytes(), row.sizeAfterBytes()));
         this.listeners.migrationFinished(outcome);
         return new Applied(row, outcome);
     }

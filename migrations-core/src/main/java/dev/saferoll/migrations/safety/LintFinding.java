@@ -20,8 +20,8 @@ public record LintFinding(MigrationVersion version, LintRule rule, String subjec
 
     /** One line for logs and reports. */
     public String message() {
-        String text = this.version + " " + this.rule + " on " + this.subject + ": " + this.rule.reason() + ". Safe way: "
-                + this.rule.recipe();
+        String text = this.version + " " + this.rule + " on " + this.subject + ": " + this.rule.reason()
+                + ". Safe way: " + this.rule.recipe();
         return acknowledged() ? text + " (acknowledged: " + this.acknowledgement + ")" : text;
     }
 }

@@ -41,8 +41,8 @@ public record TableName(@Nullable String schema, String name) {
 
     /** The name quoted for the dialect, schema-qualified when a schema was given. */
     public String quoted(Dialect dialect) {
-        return (this.schema != null) ? Identifier.quote(dialect, this.schema) + "." + Identifier.quote(dialect, this.name)
-                : Identifier.quote(dialect, this.name);
+        String name = Identifier.quote(dialect, this.name);
+        return (this.schema != null) ? Identifier.quote(dialect, this.schema) + "." + name : name;
     }
 
     @Override

@@ -1,4 +1,8 @@
-/** Laravel-style schema builder: {@link dev.saferoll.migrations.schema.Schema}, {@link dev.saferoll.migrations.schema.Blueprint}, typed {@link dev.saferoll.migrations.schema.SchemaCommand}s and validated names. */
+/**
+ * Laravel-style schema builder: {@link dev.saferoll.migrations.schema.Schema},
+ * {@link dev.saferoll.migrations.schema.Blueprint}, typed {@link dev.saferoll.migrations.schema.SchemaCommand}s and
+ * validated names.
+ */
 @NullMarked
 package dev.saferoll.migrations.schema;
 

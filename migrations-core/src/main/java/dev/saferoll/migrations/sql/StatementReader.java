@@ -10,8 +10,8 @@ import dev.saferoll.migrations.Dialect;
  * Splits SQL into statements and tokens, with the lexical rules of one {@link SqlSyntax}. A statement ends at a
  * {@code ;} that is outside strings, quoted identifiers, comments and parentheses; in PostgreSQL also outside the
  * {@code BEGIN ATOMIC ... END} body of a {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE} (tracked much as psql
- * does, counting {@code BEGIN ATOMIC}, {@code CASE} and {@code END} outside parentheses). Text that holds only whitespace and
- * comments is not a statement. Immutable and thread-safe.
+ * does, counting {@code BEGIN ATOMIC}, {@code CASE} and {@code END} outside parentheses). Text that holds only
+ * whitespace and comments is not a statement. Immutable and thread-safe.
  * <pre>{@code
  * for (SqlStatement statement : StatementReader.postgresql().read(script)) {
  *     if (statement.startsWith("delete", "from") && !statement.containsTopLevel("where")) {

@@ -26,7 +26,8 @@ public final class SqlFileMigrations {
 
     private static final Pattern COMMENT_LINES = Pattern.compile("(?m)^\\s*(--|#).*$");
 
-    private static final Pattern NAME = Pattern.compile("(\\d{4}_\\d{2}_\\d{2}_\\d{6})_([A-Za-z0-9_]+?)(\\.down)?\\.sql");
+    private static final Pattern NAME = Pattern.compile(
+            "(\\d{4}_\\d{2}_\\d{2}_\\d{6})_([A-Za-z0-9_]+?)(\\.down)?\\.sql");
 
     private SqlFileMigrations() {
     }

@@ -146,8 +146,8 @@ public final class TenantMigrations {
         }
         if (!deferred.isEmpty()) {
             logger.info("{} tenant(s) were being migrated by another instance; waiting for them", deferred.size());
-            List<@Nullable TenantRun> waited = Parallel.map(deferred, this.parallelism, (tenant) -> stop.get() ? skipped(tenant)
-                    : run(tenant, options, this.base.lockWaitTimeout(), stop));
+            List<@Nullable TenantRun> waited = Parallel.map(deferred, this.parallelism,
+                    (tenant) -> stop.get() ? skipped(tenant) : run(tenant, options, this.base.lockWaitTimeout(), stop));
             for (int i = 0, d = 0; i < all.size(); i++) {
                 if (runs.get(i) == null) {
                     runs.set(i, waited.get(d++));
@@ -244,7 +244,10 @@ public final class TenantMigrations {
     public TenantsStatus status() {
         Instant takenAt = Instant.now();
         List<Tenant> all = tenants();
-        return new TenantsStatus(Parallel.map(all, this.parallelism, this::read).stream().map(Objects::requireNonNull).toList(), takenAt);
+        List<TenantStatus> statuses = Parallel.map(all, this.parallelism, this::read).stream()
+            .map(Objects::requireNonNull)
+            .toList();
+        return new TenantsStatus(statuses, takenAt);
     }
 
     private TenantStatus read(Tenant tenant) {

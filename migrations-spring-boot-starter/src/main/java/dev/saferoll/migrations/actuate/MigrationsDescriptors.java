@@ -67,7 +67,8 @@ public final class MigrationsDescriptors {
             return new EntryDescriptor(entry.version().value(), entry.description(), entry.domain(), entry.state(),
                     entry.reversible(), entry.transactional(), entry.appliedAt(), entry.appliedBy(),
                     millis(entry.executionTime()), entry.sizeBeforeBytes(), entry.sizeAfterBytes(),
-                    entry.sizeDeltaBytes(), entry.runningOn(), (preview != null) ? OutcomeDescriptor.of(preview) : null);
+                    entry.sizeDeltaBytes(), entry.runningOn(),
+                    (preview != null) ? OutcomeDescriptor.of(preview) : null);
         }
     }
 

@@ -40,7 +40,8 @@ import dev.saferoll.migrations.status.MigrationStatusService;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Saferoll migrations. Every {@link Migration} bean and every
- * SQL file under {@code migrations.locations} is handed to one {@link Migrations} bean, which runs at startup before JPA and JDBC beans are created.
+ * SQL file under {@code migrations.locations} is handed to one {@link Migrations} bean, which runs at startup before
+ * JPA and JDBC beans are created.
  * {@link MigrationsConfigurationCustomizer} beans change it before it is built.
  * <p>
  * A user-defined {@link Migrations} bean replaces the auto-configured one. Hand it the {@link MigrationListener} beans

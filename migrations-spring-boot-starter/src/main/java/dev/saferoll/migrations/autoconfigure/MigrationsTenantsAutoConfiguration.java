@@ -81,8 +81,9 @@ public final class MigrationsTenantsAutoConfiguration {
         TenantMigrations tenantMigrations = builder.build();
         if (tenantMigrations.parallelism() < properties.getTenants().getParallelism() && logger.isInfoEnabled()) {
             logger.info("Migrating at most " + tenantMigrations.parallelism() + " tenants at once, not "
-                    + properties.getTenants().getParallelism() + ": each holds " + TenantMigrations.CONNECTIONS_PER_TENANT
-                    + " connections of a pool of " + poolSize + "; raise the pool's maximum size to run more");
+                    + properties.getTenants().getParallelism() + ": each holds "
+                    + TenantMigrations.CONNECTIONS_PER_TENANT + " connections of a pool of " + poolSize
+                    + "; raise the pool's maximum size to run more");
         }
         return tenantMigrations;
     }

@@ -38,7 +38,10 @@ public final class CommandLineParser {
     private CommandLineParser() {
     }
 
-    /** Whether the arguments ask for a command: their first non-option argument starts with {@code db:} or {@code make:}. */
+    /**
+     * Whether the arguments ask for a command: their first non-option argument starts with {@code db:} or
+     * {@code make:}.
+     */
     public static boolean isCommand(List<String> args) {
         String name = commandName(args);
         return name != null && (name.startsWith("db:") || name.startsWith("make:"));

@@ -43,8 +43,9 @@ final class MakeMigrationCommand {
                     + ". Check migrations.make.directory.");
             return CommandExitCode.FAILURE;
         }
-        this.console.println(this.symbols.ok + " Created " + (command.reversible() ? "safely reversible" : "forward-only")
-                + " migration " + written.packageName() + "." + written.className() + " (version " + version + ")");
+        String kind = command.reversible() ? "safely reversible" : "forward-only";
+        this.console.println(this.symbols.ok + " Created " + kind + " migration " + written.packageName() + "."
+                + written.className() + " (version " + version + ")");
         this.console.println("   " + written.file());
         this.console.println(command.reversible()
                 ? this.symbols.tip + " Explain in its javadoc why rolling it back loses no data."
@@ -69,7 +70,8 @@ final class MakeMigrationCommand {
                     + ". Check migrations.make.sql-directory.");
             return CommandExitCode.FAILURE;
         }
-        this.console.println(this.symbols.ok + " Created " + (command.reversible() ? "safely reversible" : "forward-only")
+        String kind = command.reversible() ? "safely reversible" : "forward-only";
+        this.console.println(this.symbols.ok + " Created " + kind
                 + " SQL migration " + version + " \"" + MigrationClassWriter.description(command.name()) + "\""
                 + ((command.domain() != null) ? " [" + command.domain() + "]" : ""));
         written.forEach((file) -> this.console.println("   " + file));

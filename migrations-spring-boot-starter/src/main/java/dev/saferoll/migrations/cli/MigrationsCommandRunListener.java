@@ -74,7 +74,8 @@ public class MigrationsCommandRunListener implements SpringApplicationRunListene
             return;
         }
         ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-        CommandConsole console = beanFactory.getBeanProvider(CommandConsole.class).getIfAvailable(CommandConsole::system);
+        CommandConsole console = beanFactory.getBeanProvider(CommandConsole.class)
+            .getIfAvailable(CommandConsole::system);
         CommandExit exit = beanFactory.getBeanProvider(CommandExit.class).getIfAvailable(CommandExit::system);
         int code = new MigrationsCommands(() -> null, settings(context.getEnvironment()), console,
                 Clock.systemDefaultZone())

@@ -16,8 +16,8 @@ import dev.saferoll.migrations.status.StatusSnapshot;
 /**
  * Health of the migrations: UP with the current version and the pending count, and details for FUTURE migrations (a
  * newer release is ahead), RUNNING ones (another instance builds an index concurrently) and schema drift (changes made
- * by hand since the last run, which do not turn it DOWN); DOWN when a migration is
- * FAILED, INTERRUPTED, MISSING or CHANGED; OUT_OF_SERVICE while a run is in progress in this application. Reads the cached snapshot, so a health
+ * by hand since the last run, which do not turn it DOWN); DOWN when a migration is FAILED, INTERRUPTED, MISSING or
+ * CHANGED; OUT_OF_SERVICE while a run is in progress in this application. Reads the cached snapshot, so a health
  * check reads the database at most once per {@code migrations.metrics.refresh-interval}, and never waits longer than
  * {@code migrations.status.read-timeout}: when the database does not answer, the last snapshot is judged and marked
  * stale. Belongs in the readiness group, not liveness.
