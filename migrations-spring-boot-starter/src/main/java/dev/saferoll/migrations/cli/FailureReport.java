@@ -20,10 +20,14 @@ final class FailureReport {
 
     private final String launcher;
 
-    FailureReport(CommandConsole console, Symbols symbols, String launcher) {
+    private final String target;
+
+    /** @param target what each suggested database command needs after it, such as {@code " --tenant=acme"} */
+    FailureReport(CommandConsole console, Symbols symbols, String launcher, String target) {
         this.console = console;
         this.symbols = symbols;
         this.launcher = launcher;
+        this.target = target;
     }
 
     /** A rollback refused before anything ran: fix-forward advice for a forward-only migration. */
@@ -77,7 +81,8 @@ final class FailureReport {
             for (String problem : validation.getProblems()) {
                 this.console.println("   - " + problem);
             }
-            this.console.println("   See the details with: " + this.launcher + " db:status");
+            this.console.println("   See the details with: " + this.launcher + " db:status" + this.target);
+            tenantHint(String.join(" ", validation.getProblems()));
             return CommandExitCode.FAILURE;
         }
         if (ex instanceof MigrationExecutionException execution) {
@@ -92,8 +97,9 @@ final class FailureReport {
             this.console.println("");
             this.console.println(this.symbols.tip + " Fix the migration (and, for a non-transactional one, undo its"
                     + " partial changes by hand), then run:");
-            this.console.println("   " + this.launcher + " db:reset " + execution.getVersion());
-            this.console.println("   " + this.launcher + " db:migrate");
+            this.console.println("   " + this.launcher + " db:reset " + execution.getVersion() + this.target);
+            this.console.println("   " + this.launcher + " db:migrate" + this.target);
+            tenantHint(ex.getMessage());
             return CommandExitCode.FAILURE;
         }
         if (ex instanceof LockNotAcquiredException) {
@@ -101,6 +107,7 @@ final class FailureReport {
             return CommandExitCode.FAILURE;
         }
         this.console.println(this.symbols.error + " " + ex.getMessage());
+        tenantHint(ex.getMessage());
         if (ex.getErrorCode() == MigrationException.ErrorCode.UNKNOWN_TENANT) {
             this.console.println("   List the tenants with: " + this.launcher + " db:status --all-tenants");
             return CommandExitCode.USAGE;
@@ -115,6 +122,13 @@ final class FailureReport {
             return CommandExitCode.REFUSED;
         }
         return CommandExitCode.FAILURE;
+    }
+
+    /** For a tenant's command: the advice in {@code text} names db: commands, which need the tenant too. */
+    private void tenantHint(@Nullable String text) {
+        if (!this.target.isEmpty() && text != null && text.contains("db:")) {
+            this.console.println("   Add" + this.target + " to each db: command named above.");
+        }
     }
 
     /** The message of an unexpected failure, with its root cause. */

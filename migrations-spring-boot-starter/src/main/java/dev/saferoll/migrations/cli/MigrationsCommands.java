@@ -54,6 +54,9 @@ public final class MigrationsCommands {
     /** The facade the command in progress runs against: the default one or a tenant's. */
     private @Nullable Migrations current;
 
+    /** What every command this one suggests needs after it: {@code " --tenant=ID"} for a tenant's, else nothing. */
+    private String target = "";
+
     /**
      * @param migrations the facade, looked up only by the commands that need the database
      * @param settings what the commands read from {@code migrations.*}
@@ -103,7 +106,7 @@ public final class MigrationsCommands {
     }
 
     private FailureReport failures() {
-        return new FailureReport(this.console, this.symbols, this.settings.launcher());
+        return new FailureReport(this.console, this.symbols, this.settings.launcher(), this.target);
     }
 
     /** Parses and runs a command line, returning the process exit code. */
@@ -125,6 +128,7 @@ public final class MigrationsCommands {
     public CommandExitCode run(Command parsed) {
         Command command = parsed;
         this.current = null;
+        this.target = "";
         try {
             if (command instanceof Command.Help) {
                 this.console.println(CommandLineParser.usage(this.settings.launcher()));
@@ -159,6 +163,7 @@ public final class MigrationsCommands {
                 migrations = tenants.migrations(tenant);
                 command = forTenants.command();
                 this.current = migrations;
+                this.target = " --tenant=" + tenant.id();
             }
             else if (tenants != null) {
                 throw new CommandUsageException("The migrations run per tenant here (migrations.tenants.*): name "
@@ -412,11 +417,11 @@ public final class MigrationsCommands {
     private CommandExitCode reset(Migrations migrations, Command.Reset command) {
         if (migrations.reset(command.version())) {
             this.console.println(this.symbols.ok + " Cleared the FAILED record of " + command.version()
-                    + ". The next db:migrate runs it again: " + this.settings.launcher() + " db:migrate");
+                    + ". The next db:migrate runs it again: " + this.settings.launcher() + " db:migrate" + this.target);
             return CommandExitCode.OK;
         }
         this.console.println(this.symbols.error + " " + command.version() + " has no FAILED record; nothing was reset."
-                + " Check the versions with: " + this.settings.launcher() + " db:status");
+                + " Check the versions with: " + this.settings.launcher() + " db:status" + this.target);
         return CommandExitCode.FAILURE;
     }
 
@@ -427,7 +432,7 @@ public final class MigrationsCommands {
             return CommandExitCode.OK;
         }
         this.console.println(this.symbols.error + " " + command.version() + " is not CHANGED; nothing was accepted."
-                + " Check the versions with: " + this.settings.launcher() + " db:status");
+                + " Check the versions with: " + this.settings.launcher() + " db:status" + this.target);
         return CommandExitCode.FAILURE;
     }
 

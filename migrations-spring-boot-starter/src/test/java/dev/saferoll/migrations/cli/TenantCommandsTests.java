@@ -96,6 +96,22 @@ class TenantCommandsTests {
     }
 
     @Test
+    void theCommandsAFailedTenantIsToldToRunNameThatTenant() {
+        this.database.execute("CREATE SCHEMA globex");
+        this.database.execute("CREATE TABLE globex.widgets (id int)");
+        RecordingConsole console = RecordingConsole.noTerminal();
+        MigrationsCommands commands = commands(console);
+
+        assertThat(commands.run(List.of("db:migrate", "--tenant=globex"))).isEqualTo(1);
+        assertThat(console.output()).contains("db:reset " + CommandTestMigrations.FIRST + " --tenant=globex",
+                "db:migrate --tenant=globex", "db:baseline " + CommandTestMigrations.FIRST,
+                "Add --tenant=globex to each db: command named above.");
+
+        assertThat(commands.run(List.of("db:reset", "2030_01_01_000000", "--tenant=globex"))).isEqualTo(1);
+        assertThat(console.output()).contains("Check the versions with: java -jar app.jar db:status --tenant=globex");
+    }
+
+    @Test
     void aRollbackOfOneTenantKeepsTheGuard() {
         RecordingConsole console = RecordingConsole.noTerminal();
         MigrationsCommands commands = commands(console);
