@@ -10,8 +10,8 @@ import dev.saferoll.migrations.schema.ColumnName;
 import dev.saferoll.migrations.schema.TableName;
 
 /**
- * The backfill statements of H2, MySQL and MariaDB: standard SQL with window functions, quoted per dialect. Only the
- * row estimate differs, so each dialect gives its own.
+ * The backfill statements of every dialect: standard SQL with window functions, quoted per dialect. Only the row
+ * estimate differs, so each dialect gives its own.
  */
 final class PortableBackfillStatements implements BackfillStatements {
 
@@ -26,7 +26,7 @@ final class PortableBackfillStatements implements BackfillStatements {
 
     @Override
     public String keyProbeQuery(TableName table, ColumnName key) {
-        return "SELECT " + q(key) + " FROM " + q(table) + " WHERE 1 = 0";
+        return "SELECT " + q(key) + " FROM " + q(table) + " WHERE false";
     }
 
     @Override
@@ -34,6 +34,8 @@ final class PortableBackfillStatements implements BackfillStatements {
         return hasLowerBound ? q(key) + " > ? AND " + q(key) + " <= ?" : q(key) + " <= ?";
     }
 
+    // The window count is taken before the outer LIMIT, so one row carries both the batch's last key and its size;
+    // ORDER BY ... LIMIT 1 rather than max() works for every ordered key type, uuid included.
     @Override
     public String nextBatchQuery(TableName table, ColumnName key, @Nullable String condition, boolean hasLowerBound) {
         return "SELECT k, count(*) OVER () FROM (SELECT " + q(key) + " AS k FROM " + q(table) + " WHERE "

@@ -69,6 +69,9 @@ final class PostgresDatabase implements Database {
                     + "WHERE t.oid IN (" + IN_SCHEMA + ") AND c.contype IN ('p', 'u', 'f', 'c', 'x') "
                     + "ORDER BY t.relname, c.conname");
 
+    private static final BackfillStatements BACKFILL = new PortableBackfillStatements(Dialect.POSTGRESQL,
+            "SELECT coalesce((SELECT reltuples::bigint FROM pg_catalog.pg_class WHERE oid = to_regclass(?)), -1)");
+
     private PostgresDatabase() {
     }
 
@@ -306,7 +309,7 @@ final class PostgresDatabase implements Database {
 
     @Override
     public BackfillStatements backfill() {
-        return PostgresBackfillStatements.INSTANCE;
+        return BACKFILL;
     }
 
     @Override

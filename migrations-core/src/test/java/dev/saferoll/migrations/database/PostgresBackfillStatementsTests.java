@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PostgresBackfillStatementsTests {
 
-    private final BackfillStatements statements = PostgresBackfillStatements.INSTANCE;
+    private final BackfillStatements statements = PostgresDatabase.INSTANCE.backfill();
 
     private final TableName users = TableName.of("users");
 
